@@ -1,0 +1,255 @@
+//! `/consultations` (list with filters and pagination) and `/consultations/{slug}`.
+//! Both are server HTML; the only island is the filter form's live result count.
+
+use super::api::{get_consultation, list_consultations};
+use super::model::{ConsultationDetail, DistrictFilter, ListFilter};
+use crate::components::{
+    consultation_card::{area_label, ConsultationCard, PhaseBadge},
+    layout::use_locale,
+    pagination::Pagination,
+    status::set_status,
+};
+use crate::domain::{consultation_phase::Phase, district::District, paging::PageNumber, topic::Topic, warsaw_time};
+use crate::error::AppError;
+use crate::i18n::Locale;
+use crate::site::{ErrorNotice, NotFound};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn ConsultationList() -> impl IntoView {
+    let locale = use_locale();
+    let t = locale.texts();
+    let query = use_query_map().get_untracked();
+    let filter = ListFilter::from_query(|k| query.get(k));
+    let page = PageNumber::parse(query.get("page").as_deref());
+    let data = {
+        let (d, p, tp) = (query.get("district"), query.get("phase"), query.get("topic"));
+        async move { list_consultations(d, p, tp, Some(page.get().to_string())).await }
+    };
+    let export = filter.query_string(None);
+    view! {
+        <Title text=format!("{} · {}", t.list_title, t.site_name)/>
+        <h1>{t.list_title}</h1>
+        <p class="lead">{t.list_lead}</p>
+        <FilterFields filter=filter locale=locale/>
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move {
+                match data.await {
+                    Ok(list) => {
+                        let beyond_end = list.items.is_empty() && list.total > 0;
+                        view! {
+                            <section aria-labelledby="results-heading" class="results">
+                                <h2 id="results-heading" class="results-count">
+                                    {locale.count(list.total, t.consultations_found)}
+                                </h2>
+                                {(list.total == 0).then(|| view! { <p>{t.no_results}</p> })}
+                                {beyond_end
+                                    .then(|| {
+                                        view! {
+                                            <p>
+                                                <a href=format!("/consultations{}", filter.query_string(None))>
+                                                    {t.page_beyond_end}
+                                                </a>
+                                            </p>
+                                        }
+                                    })}
+                                <ul class="cards">
+                                    {list
+                                        .items
+                                        .into_iter()
+                                        .map(|c| view! { <li><ConsultationCard c=c locale=locale heading_level=3/></li> })
+                                        .collect_view()}
+                                </ul>
+                                <Pagination
+                                    base="/consultations"
+                                    filter=filter
+                                    page=list.page.get()
+                                    pages=list.pages
+                                    locale=locale
+                                />
+                            </section>
+                        }
+                            .into_any()
+                    }
+                    Err(_) => {
+                        set_status(500);
+                        view! { <ErrorNotice/> }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+        <p class="exports">
+            <a href=format!("/api/v1/consultations.csv{export}")>{t.download_csv}</a>
+            " · "
+            <a href=format!("/api/v1/consultations{export}")>{t.download_json}</a>
+        </p>
+    }
+}
+
+/// The filter form: a plain GET form that works without JavaScript. With JavaScript,
+/// the `LiveCount` island around it says how many results the choice will show.
+#[component]
+fn FilterFields(filter: ListFilter, locale: Locale) -> impl IntoView {
+    let t = locale.texts();
+    let district_value = filter.district.map(DistrictFilter::to_param).unwrap_or_default();
+    let phase_value = filter.phase.map(|p| p.slug().to_owned()).unwrap_or_default();
+    let topic_value = filter.topic.map(|p| p.slug().to_owned()).unwrap_or_default();
+    let option = |value: String, label: String, selected: &str| {
+        let is_selected = value == selected;
+        view! { <option value=value selected=is_selected>{label}</option> }
+    };
+    view! {
+        <LiveCount locale=locale>
+            <fieldset class="filters">
+                <legend>{t.filters}</legend>
+                <div class="field">
+                    <label for="filter-district">{t.filter_district}</label>
+                    <select id="filter-district" name="district">
+                        {option(String::new(), t.filter_any_district.to_owned(), &district_value)}
+                        {option(DistrictFilter::CITY_WIDE.to_owned(), t.filter_city_wide.to_owned(), &district_value)}
+                        {District::all()
+                            .map(|d| option(d.number().to_string(), d.label(), &district_value))
+                            .collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="filter-phase">{t.filter_phase}</label>
+                    <select id="filter-phase" name="phase">
+                        {option(String::new(), t.filter_any_phase.to_owned(), &phase_value)}
+                        {Phase::PUBLIC
+                            .into_iter()
+                            .map(|p| option(p.slug().to_owned(), locale.phase(p).to_owned(), &phase_value))
+                            .collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="filter-topic">{t.filter_topic}</label>
+                    <select id="filter-topic" name="topic">
+                        {option(String::new(), t.filter_any_topic.to_owned(), &topic_value)}
+                        {Topic::ALL
+                            .into_iter()
+                            .map(|tp| option(tp.slug().to_owned(), locale.topic(tp).to_owned(), &topic_value))
+                            .collect_view()}
+                    </select>
+                </div>
+                <div class="actions">
+                    <button type="submit" class="button">{t.filter_apply}</button>
+                    {(!filter.is_empty()).then(|| view! { <a href="/consultations">{t.filter_clear}</a> })}
+                </div>
+            </fieldset>
+        </LiveCount>
+    }
+}
+
+/// The filter form's island: when a filter changes, it asks the server how many
+/// consultations match and announces it in a polite live region. It never submits or
+/// navigates by itself (WCAG 3.2.2): the reader still presses the button.
+#[island]
+fn LiveCount(locale: Locale, children: Children) -> impl IntoView {
+    let (count, set_count) = signal(None::<u64>);
+    let on_change = move |ev: leptos::ev::Event| {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            let Some(form) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) else {
+                return;
+            };
+            let data = web_sys::FormData::new_with_form(&form).ok();
+            let get = move |k: &str| data.as_ref().and_then(|d| d.get(k).as_string()).filter(|v| !v.is_empty());
+            let (district, phase, topic) = (get("district"), get("phase"), get("topic"));
+            leptos::task::spawn_local(async move {
+                if let Ok(n) = super::api::count_consultations(district, phase, topic).await {
+                    set_count.set(Some(n));
+                }
+            });
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (ev, set_count);
+    };
+    view! {
+        <form method="get" action="/consultations" class="filter-form" on:change=on_change>
+            {children()}
+            <p class="live-count" role="status">
+                {move || count.get().map(|n| locale.count(n, locale.texts().consultations_found))}
+            </p>
+        </form>
+    }
+}
+
+#[component]
+pub fn ConsultationPage() -> impl IntoView {
+    let locale = use_locale();
+    let slug = use_params_map().get_untracked().get("slug").unwrap_or_default();
+    view! {
+        <Suspense fallback=|| ()>
+            {
+                let slug = slug.clone();
+                Suspend::new(async move {
+                    match get_consultation(slug).await {
+                        Ok(detail) => view! { <ConsultationView detail=detail locale=locale/> }.into_any(),
+                        Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
+                        Err(_) => {
+                            set_status(500);
+                            view! { <ErrorNotice/> }.into_any()
+                        }
+                    }
+                })
+            }
+        </Suspense>
+    }
+}
+
+#[component]
+fn ConsultationView(detail: ConsultationDetail, locale: Locale) -> impl IntoView {
+    let t = locale.texts();
+    let c = detail.summary;
+    let kind = match c.kind {
+        super::model::Kind::General => t.kind_general,
+        super::model::Kind::DraftAct => t.kind_draft_act,
+    };
+    let when = |at: i64| view! { <time datetime=warsaw_time::iso_date(at)>{locale.date_time(at)}</time> };
+    view! {
+        <Title text=format!("{} · {}", c.title, t.site_name)/>
+        <article class="consultation">
+            <p class="breadcrumb">
+                <a href="/consultations">{t.back_to_list}</a>
+            </p>
+            <h1>{c.title.clone()}</h1>
+            <p class="lead">{c.summary.clone()}</p>
+            <section aria-labelledby="facts-heading" class="facts">
+                <h2 id="facts-heading">{t.detail_facts}</h2>
+                <dl>
+                    <dt>{t.detail_phase}</dt>
+                    <dd>
+                        <PhaseBadge phase=c.phase locale=locale/>
+                    </dd>
+                    <dt>{t.detail_kind}</dt>
+                    <dd>{kind}</dd>
+                    <dt>{t.detail_area}</dt>
+                    <dd>{area_label(&c.area, locale)}</dd>
+                    <dt>{t.detail_topic}</dt>
+                    <dd>{locale.topic(c.topic)}</dd>
+                    <dt>{t.detail_unit}</dt>
+                    <dd>{c.organising_unit.clone()}</dd>
+                    <dt>{t.detail_information_from}</dt>
+                    <dd>{when(c.schedule.information_starts_at)}</dd>
+                    <dt>{t.detail_starts}</dt>
+                    <dd>{when(c.schedule.starts_at)}</dd>
+                    <dt>{t.detail_ends}</dt>
+                    <dd>{when(c.schedule.ends_at)}</dd>
+                    {c
+                        .report_published_at
+                        .map(|at| {
+                            view! {
+                                <dt>{t.detail_report_published}</dt>
+                                <dd>{when(at)}</dd>
+                            }
+                        })}
+                </dl>
+            </section>
+            <section aria-label=t.detail_description class="prose" inner_html=detail.body_html></section>
+        </article>
+    }
+}

@@ -1,0 +1,243 @@
+//! Consultations in the database (server only). Queries are written once for SQLite and
+//! PostgreSQL (`$n` placeholders, integers and text only; see docs/adr/0003).
+
+use super::model::{ConsultationDetail, ConsultationSummary, DistrictFilter, Kind, ListFilter, ListPage, Overview};
+use crate::db::{Db, Params};
+use crate::domain::{
+    consultation_phase::{Phase, Schedule},
+    district::{Area, District},
+    paging::{page_count, PageNumber},
+    topic::Topic,
+};
+use std::collections::HashMap;
+
+/// A consultation to store. The schedule has passed the statutory checks already.
+#[derive(Clone, Debug)]
+pub struct NewConsultation {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub body_md: String,
+    pub kind: Kind,
+    pub area: Area,
+    pub topic: Topic,
+    pub organising_unit: String,
+    pub schedule: Schedule,
+    pub report_published_at: Option<i64>,
+}
+
+const COLUMNS: &str = "c.id, c.slug, c.title, c.summary, c.kind, c.city_wide, c.topic, c.organising_unit, \
+     c.information_starts_at, c.starts_at, c.ends_at, c.report_published_at";
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    slug: String,
+    title: String,
+    summary: String,
+    kind: String,
+    city_wide: i64,
+    topic: String,
+    organising_unit: String,
+    information_starts_at: i64,
+    starts_at: i64,
+    ends_at: i64,
+    report_published_at: Option<i64>,
+}
+
+impl Row {
+    fn into_summary(self, districts: Vec<District>, now: i64) -> ConsultationSummary {
+        let schedule = Schedule {
+            information_starts_at: self.information_starts_at,
+            starts_at: self.starts_at,
+            ends_at: self.ends_at,
+        };
+        ConsultationSummary {
+            phase: schedule.phase(self.report_published_at, now),
+            slug: self.slug,
+            title: self.title,
+            summary: self.summary,
+            // The table's check constraint admits only known kinds; topics are ours too.
+            kind: Kind::parse(&self.kind).unwrap_or(Kind::General),
+            area: if self.city_wide == 1 { Area::CityWide } else { Area::Districts(districts) },
+            topic: Topic::parse(&self.topic).unwrap_or(Topic::Governance),
+            organising_unit: self.organising_unit,
+            schedule,
+            report_published_at: self.report_published_at,
+        }
+    }
+}
+
+/// The `where` clause for the public: announced already, plus the filters.
+fn public_where(filter: &ListFilter, now: i64, params: &mut Params) -> String {
+    let now = params.push(now);
+    let mut sql = format!(" where c.information_starts_at <= {now}");
+    let not_reported = format!("(c.report_published_at is null or c.report_published_at > {now})");
+    match filter.phase {
+        None | Some(Phase::Scheduled) => {}
+        Some(Phase::Announced) => sql.push_str(&format!(" and c.starts_at > {now} and {not_reported}")),
+        Some(Phase::Open) => sql.push_str(&format!(" and c.starts_at <= {now} and c.ends_at > {now} and {not_reported}")),
+        Some(Phase::Closed) => sql.push_str(&format!(" and c.ends_at <= {now} and {not_reported}")),
+        Some(Phase::ReportPublished) => sql.push_str(&format!(" and c.report_published_at <= {now}")),
+    }
+    match filter.district {
+        None => {}
+        Some(DistrictFilter::CityWide) => sql.push_str(" and c.city_wide = 1"),
+        Some(DistrictFilter::District(d)) => {
+            let d = params.push(i64::from(d.number()));
+            sql.push_str(&format!(
+                " and exists (select 1 from consultation_districts cd where cd.consultation_id = c.id and cd.district = {d})"
+            ));
+        }
+    }
+    if let Some(topic) = filter.topic {
+        let t = params.push(topic.slug());
+        sql.push_str(&format!(" and c.topic = {t}"));
+    }
+    sql
+}
+
+/// The districts of each consultation in `ids`, in one query (no N+1).
+async fn districts_of(db: &Db, ids: &[i64]) -> Result<HashMap<i64, Vec<District>>, sqlx::Error> {
+    let mut map: HashMap<i64, Vec<District>> = HashMap::new();
+    if ids.is_empty() {
+        return Ok(map);
+    }
+    let mut params = Params::default();
+    let placeholders: Vec<String> = ids.iter().map(|&id| params.push(id)).collect();
+    let sql = format!(
+        "select consultation_id, district from consultation_districts where consultation_id in ({}) \
+         order by consultation_id, district",
+        placeholders.join(", ")
+    );
+    let rows: Vec<(i64, i64)> = params.bind_as(sqlx::query_as(&sql)).fetch_all(db).await?;
+    for (id, number) in rows {
+        if let Some(d) = u8::try_from(number).ok().and_then(District::new) {
+            map.entry(id).or_default().push(d);
+        }
+    }
+    Ok(map)
+}
+
+async fn summaries(db: &Db, rows: Vec<Row>, now: i64) -> Result<Vec<ConsultationSummary>, sqlx::Error> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let mut districts = districts_of(db, &ids).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let ds = districts.remove(&r.id).unwrap_or_default();
+            r.into_summary(ds, now)
+        })
+        .collect())
+}
+
+/// Up to `limit` public consultations matching `filter`, newest start first, after `offset`.
+pub async fn list(db: &Db, filter: &ListFilter, now: i64, limit: u32, offset: u64) -> Result<Vec<ConsultationSummary>, sqlx::Error> {
+    let mut params = Params::default();
+    let clause = public_where(filter, now, &mut params);
+    let limit = params.push(i64::from(limit));
+    let offset = params.push(i64::try_from(offset).unwrap_or(i64::MAX));
+    let sql = format!("select {COLUMNS} from consultations c{clause} order by c.starts_at desc, c.id desc limit {limit} offset {offset}");
+    let rows: Vec<Row> = params.bind_as(sqlx::query_as(&sql)).fetch_all(db).await?;
+    summaries(db, rows, now).await
+}
+
+/// How many public consultations match `filter`.
+pub async fn count(db: &Db, filter: &ListFilter, now: i64) -> Result<u64, sqlx::Error> {
+    let mut params = Params::default();
+    let clause = public_where(filter, now, &mut params);
+    let sql = format!("select count(*) from consultations c{clause}");
+    let (n,): (i64,) = params.bind_as(sqlx::query_as(&sql)).fetch_one(db).await?;
+    Ok(u64::try_from(n).unwrap_or_default())
+}
+
+/// One page of the public list, with the totals pagination needs.
+pub async fn page(db: &Db, filter: &ListFilter, page: PageNumber, page_size: u32, now: i64) -> Result<ListPage, sqlx::Error> {
+    let total = count(db, filter, now).await?;
+    let items = if page.offset(page_size) < total {
+        list(db, filter, now, page_size, page.offset(page_size)).await?
+    } else {
+        Vec::new()
+    };
+    Ok(ListPage { items, total, page, pages: page_count(total, page_size) })
+}
+
+/// The home page: open now (ending soonest first), announced, and the latest reports.
+pub async fn overview(db: &Db, now: i64, limit: u32) -> Result<Overview, sqlx::Error> {
+    let of_phase = |phase| ListFilter { phase: Some(phase), ..ListFilter::default() };
+    let mut open = list(db, &of_phase(Phase::Open), now, 100, 0).await?;
+    open.sort_by_key(|c| c.schedule.ends_at);
+    open.truncate(limit as usize);
+    let mut announced = list(db, &of_phase(Phase::Announced), now, 100, 0).await?;
+    announced.sort_by_key(|c| c.schedule.starts_at);
+    announced.truncate(limit as usize);
+    let mut reports = list(db, &of_phase(Phase::ReportPublished), now, 100, 0).await?;
+    reports.sort_by_key(|c| std::cmp::Reverse(c.report_published_at));
+    reports.truncate(3);
+    Ok(Overview { open, announced, reports })
+}
+
+/// A public consultation by its slug, with its body rendered and sanitised.
+pub async fn find(db: &Db, slug: &str, now: i64) -> Result<Option<ConsultationDetail>, sqlx::Error> {
+    let sql = format!(
+        "select {COLUMNS}, c.body_md from consultations c where c.slug = $1 and c.information_starts_at <= $2"
+    );
+    let row: Option<(Row, String)> = sqlx::query(&sql)
+        .bind(slug)
+        .bind(now)
+        .try_map(|row: sqlx::any::AnyRow| {
+            use sqlx::{FromRow, Row as _};
+            Ok((Row::from_row(&row)?, row.try_get::<String, _>("body_md")?))
+        })
+        .fetch_optional(db)
+        .await?;
+    let Some((row, body_md)) = row else {
+        return Ok(None);
+    };
+    let districts = districts_of(db, &[row.id]).await?.remove(&row.id).unwrap_or_default();
+    Ok(Some(ConsultationDetail {
+        summary: row.into_summary(districts, now),
+        body_html: crate::markdown::render(&body_md),
+    }))
+}
+
+/// Stores a consultation unless one with its slug exists; returns its id if stored.
+/// The row and its districts are written in one transaction.
+pub async fn insert(db: &Db, c: &NewConsultation, now: i64) -> Result<Option<i64>, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let id: Option<(i64,)> = sqlx::query_as(
+        "insert into consultations (slug, title, summary, body_md, kind, city_wide, topic, organising_unit, \
+             information_starts_at, starts_at, ends_at, report_published_at, created_at, updated_at) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) \
+         on conflict (slug) do nothing returning id",
+    )
+    .bind(&c.slug)
+    .bind(&c.title)
+    .bind(&c.summary)
+    .bind(&c.body_md)
+    .bind(c.kind.slug())
+    .bind(i64::from(c.area == Area::CityWide))
+    .bind(c.topic.slug())
+    .bind(&c.organising_unit)
+    .bind(c.schedule.information_starts_at)
+    .bind(c.schedule.starts_at)
+    .bind(c.schedule.ends_at)
+    .bind(c.report_published_at)
+    .bind(now)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((id,)) = id else {
+        return Ok(None);
+    };
+    if let Area::Districts(districts) = &c.area {
+        for d in districts {
+            sqlx::query("insert into consultation_districts (consultation_id, district) values ($1, $2)")
+                .bind(id)
+                .bind(i64::from(d.number()))
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(Some(id))
+}

@@ -1,0 +1,8 @@
+//! Pure rules of the platform: no IO, compiled for the server and the browser alike,
+//! so the same validation runs on both sides. Each file is unit-tested in place.
+
+pub mod consultation_phase;
+pub mod district;
+pub mod paging;
+pub mod topic;
+pub mod warsaw_time;

@@ -1,0 +1,97 @@
+//! The Kraków dialogue platform's application: pages, islands, server functions and
+//! domain rules, grouped by domain (see DESIGN.md §1). Pages are rendered on the server;
+//! only islands ship to the browser (docs/adr/0002-islands.md).
+
+pub mod components;
+pub mod consultations;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod site;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod markdown;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+use components::layout::{use_locale, Footer, Header};
+use consultations::pages::{ConsultationList, ConsultationPage};
+#[cfg(feature = "ssr")]
+use leptos::nonce::use_nonce;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+use site::{AccessibilityPage, HomePage, NotFound};
+
+/// The Content-Security-Policy of every page. Scripts run only from our origin and with
+/// this response's nonce; WASM needs `wasm-unsafe-eval` (not `unsafe-eval`).
+pub fn content_security_policy(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; \
+         form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+/// The HTML document around every page.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let locale = use_locale();
+    #[cfg(feature = "ssr")]
+    if let (Some(nonce), Some(response)) =
+        (use_nonce(), use_context::<leptos_axum::ResponseOptions>())
+    {
+        if let Ok(value) = http::HeaderValue::from_str(&content_security_policy(&nonce)) {
+            response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
+    let css = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.tag()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link rel="stylesheet" href=css/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HydrationScripts options islands=true/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Router>
+            <Header/>
+            <main id="content" class="wrap" tabindex="-1">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/consultations") view=ConsultationList ssr=SsrMode::Async/>
+                    <Route path=path!("/consultations/:slug") view=ConsultationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/accessibility") view=AccessibilityPage ssr=SsrMode::Async/>
+                </Routes>
+            </main>
+            <Footer/>
+        </Router>
+    }
+}
+
+/// The browser entry: wakes the islands up; the rest of the page stays server HTML.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    hydrate_islands();
+}

@@ -1,0 +1,73 @@
+//! The one markdown renderer: pulldown-cmark to HTML, then ammonia's allow-list, so a
+//! `<script>`, an `onerror=` or a `javascript:` link written into a text never runs.
+//! Headings are renumbered to sit under the page's own `<h1>` without skipping a level
+//! (screen-reader users navigate by headings).
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+pub fn render(markdown: &str) -> String {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let mut open_levels: Vec<HeadingLevel> = Vec::new();
+    let mut last_level = 1usize;
+    let events = Parser::new_ext(markdown, options).map(|event| match event {
+        Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            let wanted = (level as usize + 1).clamp(2, last_level + 1).min(6);
+            last_level = wanted;
+            let level = heading_level(wanted);
+            open_levels.push(level);
+            Event::Start(Tag::Heading { level, id, classes, attrs })
+        }
+        Event::End(TagEnd::Heading(_)) => Event::End(TagEnd::Heading(open_levels.pop().unwrap_or(HeadingLevel::H2))),
+        // Raw HTML is shown as text, not interpreted: authors write markdown.
+        Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
+        other => other,
+    });
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events);
+    ammonia::Builder::default()
+        .link_rel(Some("noopener noreferrer nofollow"))
+        .url_schemes(["http", "https", "mailto", "tel"].into())
+        .clean(&html)
+        .to_string()
+}
+
+fn heading_level(n: usize) -> HeadingLevel {
+    match n {
+        0..=2 => HeadingLevel::H2,
+        3 => HeadingLevel::H3,
+        4 => HeadingLevel::H4,
+        5 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::render;
+
+    #[test]
+    fn scripts_and_event_handlers_never_survive() {
+        let html = render("Hi <script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1))");
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(!html.contains("javascript:"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "raw HTML is shown as text: {html}");
+    }
+
+    #[test]
+    fn markdown_becomes_html_with_safe_links() {
+        let html = render("**Ważne**: [mapa](https://www.krakow.pl/mapa)\n\n- jeden\n- dwa");
+        assert!(html.contains("<strong>Ważne</strong>"));
+        assert!(html.contains(r#"<a href="https://www.krakow.pl/mapa" rel="noopener noreferrer nofollow">mapa</a>"#), "{html}");
+        assert!(html.contains("<li>dwa</li>"));
+    }
+
+    #[test]
+    fn headings_sit_under_the_page_title_without_skipping_levels() {
+        let html = render("# Cel\n\n#### Szczegóły\n\n## Termin");
+        assert!(html.contains("<h2>Cel</h2>"), "{html}");
+        assert!(html.contains("<h3>Szczegóły</h3>"), "{html}");
+        assert!(html.contains("<h3>Termin</h3>"), "{html}");
+        assert!(!html.contains("<h1>"));
+    }
+}

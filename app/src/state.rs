@@ -1,0 +1,40 @@
+//! The one `AppState`: cloned into axum handlers, reached from server functions and
+//! components through the Leptos context.
+
+use crate::db::Db;
+use axum::extract::FromRef;
+use leptos::prelude::LeptosOptions;
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub leptos_options: LeptosOptions,
+    pub settings: Arc<Settings>,
+}
+
+/// What the running site needs to know about its configuration.
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    /// Demo mode: demo content (and later demo accounts) are loaded.
+    pub demo: bool,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// The state, from inside a server function or a component rendered on the server.
+pub fn app_state() -> Result<AppState, crate::error::AppError> {
+    leptos::prelude::use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from the Leptos context");
+        crate::error::AppError::Internal
+    })
+}
+
+/// The current instant in unix seconds (UTC).
+pub fn now() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}

@@ -1,0 +1,121 @@
+//! Configuration: every setting is an environment variable, and a flag of the same
+//! meaning (`server --help` lists them with their defaults).
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "server", version, about = "Kraków in Dialogue: public consultations and the civic budget of the City of Kraków")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub config: Config,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the site (the default).
+    Serve,
+    /// Apply the database migrations and exit.
+    Migrate,
+    /// Add the demo content (idempotent) and exit.
+    LoadDemo,
+    /// Add N synthetic consultations for load tests and benchmarks, then exit.
+    GenerateConsultations {
+        #[arg(long, default_value_t = 1000)]
+        count: usize,
+    },
+    /// Import consultations from a JSON file (an array in the shape of docs/import.md), then exit.
+    ImportConsultations { file: PathBuf },
+}
+
+#[derive(Clone, Debug, Args)]
+pub struct Config {
+    /// Address to listen on.
+    #[arg(long, env = "LEPTOS_SITE_ADDR", default_value = "127.0.0.1:3000")]
+    pub site_addr: SocketAddr,
+
+    /// Folder for the embedded database and other local data; created if missing.
+    #[arg(long, env = "DATA_DIR", default_value = "./data")]
+    pub data_dir: PathBuf,
+
+    /// Database URL: `sqlite://path?mode=rwc` or `postgres://user@host/db`.
+    /// Default: SQLite at DATA_DIR/dialog.db.
+    #[arg(long, env = "DATABASE_URL")]
+    pub database_url: Option<String>,
+
+    /// Most database connections the server opens.
+    #[arg(long, env = "DATABASE_MAX_CONNECTIONS", default_value_t = 10)]
+    pub database_max_connections: u32,
+
+    /// Demo mode: load demo content at start. Never on in production.
+    #[arg(long, env = "DEMO", default_value = "0", value_parser = parse_flag)]
+    pub demo: bool,
+
+    /// Folder with the built site (CSS, WASM, static files), as cargo-leptos writes it.
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    pub site_root: String,
+
+    /// Log format: `text` for people, `json` for log collectors.
+    #[arg(long, env = "LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// `1/true/yes/on` or `0/false/no/off`, as operators write switches.
+fn parse_flag(text: &str) -> Result<bool, String> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Ok(true),
+        "0" | "false" | "no" | "off" | "" => Ok(false),
+        other => Err(format!("expected 1 or 0, got {other:?}")),
+    }
+}
+
+impl Config {
+    /// The database URL in force: the configured one, or SQLite under the data folder.
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) if !url.trim().is_empty() => url.trim().to_owned(),
+            _ => format!("sqlite://{}?mode=rwc", self.data_dir.join("dialog.db").display()),
+        }
+    }
+
+    /// A configuration for tests: port 0, the given data folder, nothing else set.
+    pub fn for_tests(data_dir: PathBuf, database_url: Option<String>) -> Self {
+        Self {
+            site_addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            data_dir,
+            database_url,
+            database_max_connections: 5,
+            demo: false,
+            site_root: "target/site".to_owned(),
+            log_format: LogFormat::Text,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn switches_read_as_operators_write_them() {
+        assert_eq!(parse_flag("1"), Ok(true));
+        assert_eq!(parse_flag("ON"), Ok(true));
+        assert_eq!(parse_flag("0"), Ok(false));
+        assert!(parse_flag("maybe").is_err());
+    }
+
+    #[test]
+    fn the_default_database_is_sqlite_in_the_data_folder() {
+        let config = Config::for_tests(PathBuf::from("/srv/dialog"), None);
+        assert_eq!(config.database_url(), "sqlite:///srv/dialog/dialog.db?mode=rwc");
+    }
+}

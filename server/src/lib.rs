@@ -1,0 +1,158 @@
+//! The server: start-up (database, migrations, demo content), the axum router around
+//! the Leptos app, and the routes that live outside Leptos (open data, health, metrics,
+//! language switch). `Application::build` is what tests call, with port 0.
+
+pub mod config;
+pub mod import;
+pub mod middleware;
+pub mod routes;
+pub mod telemetry;
+
+use app::db::{self, Backend, Db, DbError};
+use app::state::{AppState, Settings};
+use config::{Cli, Command, Config};
+use leptos::prelude::LeptosOptions;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("cannot use the data folder {path}: {source}")]
+    DataDir { path: String, source: std::io::Error },
+    #[error(transparent)]
+    Database(#[from] DbError),
+    #[error("cannot load the demo content: {0}")]
+    Demo(sqlx::Error),
+    #[error("cannot listen on {addr}: {source}")]
+    Listen { addr: SocketAddr, source: std::io::Error },
+    #[error("{0}")]
+    Import(String),
+    #[error("server stopped with an error: {0}")]
+    Serve(std::io::Error),
+}
+
+/// Runs what the command line asked for.
+pub async fn run(cli: Cli) -> Result<(), StartupError> {
+    let config = cli.config;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => {
+            let app = Application::build(&config).await?;
+            tracing::info!(addr = %app.local_addr(), demo = config.demo, "listening on http://{}", app.local_addr());
+            app.run_until(shutdown_signal()).await
+        }
+        Command::Migrate => open_database(&config).await.map(|_| ()),
+        Command::LoadDemo => {
+            let db = open_database(&config).await?;
+            let added = app::consultations::demo::load(&db, app::state::now()).await.map_err(StartupError::Demo)?;
+            tracing::info!(added, "demo content loaded");
+            Ok(())
+        }
+        Command::GenerateConsultations { count } => {
+            let db = open_database(&config).await?;
+            let added = app::consultations::demo::generate(&db, count, app::state::now())
+                .await
+                .map_err(StartupError::Demo)?;
+            tracing::info!(added, "synthetic consultations generated");
+            Ok(())
+        }
+        Command::ImportConsultations { file } => {
+            let db = open_database(&config).await?;
+            let added = import::import_file(&db, &file).await.map_err(StartupError::Import)?;
+            tracing::info!(added, file = %file.display(), "consultations imported");
+            Ok(())
+        }
+    }
+}
+
+/// Opens the database the configuration names and brings its schema up to date.
+/// For SQLite the data folder is created first; a folder we cannot write stops start-up.
+pub async fn open_database(config: &Config) -> Result<Db, StartupError> {
+    let url = config.database_url();
+    let backend = Backend::of_url(&url)?;
+    if backend == Backend::Sqlite && config.database_url.is_none() {
+        let path = config.data_dir.display().to_string();
+        std::fs::create_dir_all(&config.data_dir).map_err(|source| StartupError::DataDir { path: path.clone(), source })?;
+        // Fail here with a clear message rather than deep inside SQLite.
+        let probe = config.data_dir.join(".write-test");
+        std::fs::write(&probe, b"").map_err(|source| StartupError::DataDir { path, source })?;
+        let _ = std::fs::remove_file(probe);
+    }
+    let pool = db::connect(&url, config.database_max_connections).await?;
+    db::migrate(&pool, backend).await?;
+    Ok(pool)
+}
+
+pub struct Application {
+    listener: TcpListener,
+    router: axum::Router,
+    state: AppState,
+}
+
+impl Application {
+    /// Opens the database, loads demo content when asked, binds the port.
+    pub async fn build(config: &Config) -> Result<Self, StartupError> {
+        let db = open_database(config).await?;
+        if config.demo {
+            let added = app::consultations::demo::load(&db, app::state::now()).await.map_err(StartupError::Demo)?;
+            tracing::info!(added, "demo content loaded");
+        }
+        let listener = TcpListener::bind(config.site_addr)
+            .await
+            .map_err(|source| StartupError::Listen { addr: config.site_addr, source })?;
+        let leptos_options = LeptosOptions::builder()
+            .output_name("dialog")
+            .site_root(config.site_root.as_str())
+            .site_pkg_dir("pkg")
+            .site_addr(config.site_addr)
+            .build();
+        let state = AppState {
+            db,
+            leptos_options,
+            settings: Arc::new(Settings { demo: config.demo }),
+        };
+        let router = routes::router(state.clone());
+        Ok(Self { listener, router, state })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener.local_addr().expect("a bound listener has an address")
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until `shutdown` resolves, then finishes the requests in flight.
+    pub async fn run_until(self, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> Result<(), StartupError> {
+        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(shutdown)
+            .await
+            .map_err(StartupError::Serve)?;
+        self.state.db.close().await;
+        Ok(())
+    }
+}
+
+/// SIGTERM (what service managers send) or Ctrl-C.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

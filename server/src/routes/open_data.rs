@@ -1,0 +1,222 @@
+//! Open data: `GET /api/v1/consultations` (JSON, paginated), its `.csv` twin (every
+//! matching row, UTF-8 with a BOM so spreadsheet programs read Polish letters right),
+//! and `GET /api/v1/consultations/{slug}`. The filters are those of the public list; a
+//! value we don't understand is a 400 that names the parameter.
+
+use app::consultations::{
+    model::{ConsultationSummary, ListFilter},
+    storage,
+};
+use app::domain::{district::Area, paging::PageNumber};
+use app::state::{now, AppState};
+use axum::{
+    extract::{Path, Query, State},
+    http::{header, StatusCode},
+    response::{IntoResponse, Response},
+    Json,
+};
+use serde::Serialize;
+use serde_json::json;
+use std::collections::HashMap;
+use time::{format_description::well_known::Rfc3339, OffsetDateTime};
+
+const DEFAULT_PER_PAGE: u32 = 50;
+const MAX_PER_PAGE: u32 = 100;
+/// CSV rows are read from the database this many at a time.
+const CSV_BATCH: u32 = 500;
+
+#[derive(Serialize)]
+struct Item {
+    slug: String,
+    url: String,
+    title: String,
+    summary: String,
+    kind: &'static str,
+    phase: &'static str,
+    city_wide: bool,
+    districts: Vec<DistrictItem>,
+    topic: &'static str,
+    organising_unit: String,
+    information_starts_at: String,
+    starts_at: String,
+    ends_at: String,
+    report_published_at: Option<String>,
+}
+
+#[derive(Serialize)]
+struct DistrictItem {
+    number: u8,
+    name: &'static str,
+}
+
+fn rfc3339(unix_seconds: i64) -> String {
+    OffsetDateTime::from_unix_timestamp(unix_seconds)
+        .ok()
+        .and_then(|t| t.format(&Rfc3339).ok())
+        .unwrap_or_default()
+}
+
+impl From<ConsultationSummary> for Item {
+    fn from(c: ConsultationSummary) -> Self {
+        let districts = match &c.area {
+            Area::CityWide => Vec::new(),
+            Area::Districts(ds) => ds.iter().map(|d| DistrictItem { number: d.number(), name: d.name() }).collect(),
+        };
+        Item {
+            url: format!("/consultations/{}", c.slug),
+            slug: c.slug,
+            title: c.title,
+            summary: c.summary,
+            kind: c.kind.slug(),
+            phase: c.phase.slug(),
+            city_wide: c.area == Area::CityWide,
+            districts,
+            topic: c.topic.slug(),
+            organising_unit: c.organising_unit,
+            information_starts_at: rfc3339(c.schedule.information_starts_at),
+            starts_at: rfc3339(c.schedule.starts_at),
+            ends_at: rfc3339(c.schedule.ends_at),
+            report_published_at: c.report_published_at.map(rfc3339),
+        }
+    }
+}
+
+fn bad_request(parameter: &str, message: &str) -> Response {
+    (StatusCode::BAD_REQUEST, Json(json!({ "error": message, "parameter": parameter }))).into_response()
+}
+
+fn internal() -> Response {
+    (StatusCode::INTERNAL_SERVER_ERROR, Json(json!({ "error": "internal error" }))).into_response()
+}
+
+fn filter_of(query: &HashMap<String, String>) -> Result<ListFilter, Response> {
+    ListFilter::from_query_strict(|k| query.get(k).cloned()).map_err(|parameter| {
+        let message = match parameter {
+            "district" => "district must be 1 to 18 or \"city\"",
+            "phase" => "phase must be one of announced, open, closed, report_published",
+            _ => "topic is not a known topic",
+        };
+        bad_request(parameter, message)
+    })
+}
+
+/// A positive whole number no larger than `max`, or the default when absent.
+fn number(query: &HashMap<String, String>, name: &str, default: u32, max: u32) -> Result<u32, Response> {
+    match query.get(name).map(|v| v.trim()).filter(|v| !v.is_empty()) {
+        None => Ok(default),
+        Some(v) => v
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (1..=max).contains(n))
+            .ok_or_else(|| bad_request(name, &format!("{name} must be a whole number from 1 to {max}"))),
+    }
+}
+
+pub async fn list_json(State(state): State<AppState>, Query(query): Query<HashMap<String, String>>) -> Response {
+    let filter = match filter_of(&query) {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let (page, per_page) = match (
+        number(&query, "page", 1, PageNumber::MAX),
+        number(&query, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE),
+    ) {
+        (Ok(p), Ok(pp)) => (p, pp),
+        (Err(r), _) | (_, Err(r)) => return r,
+    };
+    let page_number = PageNumber::parse(Some(&page.to_string()));
+    match storage::page(&state.db, &filter, page_number, per_page, now()).await {
+        Ok(list) => Json(json!({
+            "items": list.items.into_iter().map(Item::from).collect::<Vec<_>>(),
+            "total": list.total,
+            "page": page,
+            "pages": list.pages,
+            "per_page": per_page,
+        }))
+        .into_response(),
+        Err(error) => {
+            tracing::error!(%error, "open data list failed");
+            internal()
+        }
+    }
+}
+
+pub async fn list_csv(State(state): State<AppState>, Query(query): Query<HashMap<String, String>>) -> Response {
+    let filter = match filter_of(&query) {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let now = now();
+    let mut writer = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    let header = [
+        "slug", "title", "summary", "kind", "phase", "city_wide", "districts", "topic", "organising_unit",
+        "information_starts_at", "starts_at", "ends_at", "report_published_at", "url",
+    ];
+    let mut result = writer.write_record(header).map_err(|e| e.to_string());
+    let mut offset = 0u64;
+    while result.is_ok() {
+        let batch = match storage::list(&state.db, &filter, now, CSV_BATCH, offset).await {
+            Ok(b) => b,
+            Err(error) => {
+                tracing::error!(%error, "open data CSV failed");
+                return internal();
+            }
+        };
+        let done = batch.len() < CSV_BATCH as usize;
+        offset += batch.len() as u64;
+        for c in batch {
+            let item = Item::from(c);
+            let districts: Vec<&str> = item.districts.iter().map(|d| d.name).collect();
+            result = writer
+                .write_record([
+                    item.slug.as_str(),
+                    &item.title,
+                    &item.summary,
+                    item.kind,
+                    item.phase,
+                    if item.city_wide { "true" } else { "false" },
+                    &districts.join("; "),
+                    item.topic,
+                    &item.organising_unit,
+                    &item.information_starts_at,
+                    &item.starts_at,
+                    &item.ends_at,
+                    item.report_published_at.as_deref().unwrap_or(""),
+                    &item.url,
+                ])
+                .map_err(|e| e.to_string());
+        }
+        if done {
+            break;
+        }
+    }
+    match result.and_then(|()| writer.into_inner().map_err(|e| e.to_string())) {
+        Ok(bytes) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (header::CONTENT_DISPOSITION, "attachment; filename=\"consultations.csv\""),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(error) => {
+            tracing::error!(%error, "open data CSV failed");
+            internal()
+        }
+    }
+}
+
+pub async fn detail_json(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
+    match storage::find(&state.db, &slug, now()).await {
+        Ok(Some(detail)) => {
+            let mut value = serde_json::to_value(Item::from(detail.summary)).unwrap_or_default();
+            value["body_html"] = json!(detail.body_html);
+            Json(value).into_response()
+        }
+        Ok(None) => (StatusCode::NOT_FOUND, Json(json!({ "error": "no such consultation" }))).into_response(),
+        Err(error) => {
+            tracing::error!(%error, "open data detail failed");
+            internal()
+        }
+    }
+}
