@@ -146,10 +146,18 @@ mod tests {
 
     #[test]
     fn an_unknown_scheme_is_refused_without_echoing_the_url() {
-        let err = Backend::of_url("mysql://user:secret@host/db").unwrap_err().to_string();
+        let err = Backend::of_url("mysql://user:secret@host/db")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("mysql"));
         assert!(!err.contains("secret"));
-        assert_eq!(Backend::of_url("sqlite://data/x.db").unwrap(), Backend::Sqlite);
-        assert_eq!(Backend::of_url("postgres://localhost/x").unwrap(), Backend::Postgres);
+        assert_eq!(
+            Backend::of_url("sqlite://data/x.db").unwrap(),
+            Backend::Sqlite
+        );
+        assert_eq!(
+            Backend::of_url("postgres://localhost/x").unwrap(),
+            Backend::Postgres
+        );
     }
 }

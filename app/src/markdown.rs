@@ -7,17 +7,37 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 pub fn render(markdown: &str) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    // The text's own top level (often `##`) becomes `<h2>`; deeper ones follow it.
+    let top = Parser::new_ext(markdown, options)
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(level as usize),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(1);
     let mut open_levels: Vec<HeadingLevel> = Vec::new();
     let mut last_level = 1usize;
     let events = Parser::new_ext(markdown, options).map(|event| match event {
-        Event::Start(Tag::Heading { level, id, classes, attrs }) => {
-            let wanted = (level as usize + 1).clamp(2, last_level + 1).min(6);
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => {
+            let wanted = (level as usize + 2 - top).clamp(2, last_level + 1).min(6);
             last_level = wanted;
             let level = heading_level(wanted);
             open_levels.push(level);
-            Event::Start(Tag::Heading { level, id, classes, attrs })
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            })
         }
-        Event::End(TagEnd::Heading(_)) => Event::End(TagEnd::Heading(open_levels.pop().unwrap_or(HeadingLevel::H2))),
+        Event::End(TagEnd::Heading(_)) => Event::End(TagEnd::Heading(
+            open_levels.pop().unwrap_or(HeadingLevel::H2),
+        )),
         // Raw HTML is shown as text, not interpreted: authors write markdown.
         Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
         other => other,
@@ -51,7 +71,10 @@ mod tests {
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("<img"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
-        assert!(html.contains("&lt;script&gt;"), "raw HTML is shown as text: {html}");
+        assert!(
+            html.contains("&lt;script&gt;"),
+            "raw HTML is shown as text: {html}"
+        );
     }
 
     #[test]
@@ -69,5 +92,11 @@ mod tests {
         assert!(html.contains("<h3>Szczegóły</h3>"), "{html}");
         assert!(html.contains("<h3>Termin</h3>"), "{html}");
         assert!(!html.contains("<h1>"));
+        let html = render("## Uzasadnienie\n\n## Projekt\n\n### § 1");
+        assert!(
+            html.contains("<h2>Uzasadnienie</h2>") && html.contains("<h2>Projekt</h2>"),
+            "{html}"
+        );
+        assert!(html.contains("<h3>§ 1</h3>"), "{html}");
     }
 }

@@ -6,7 +6,11 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "server", version, about = "Kraków in Dialogue: public consultations and the civic budget of the City of Kraków")]
+#[command(
+    name = "server",
+    version,
+    about = "Kraków in Dialogue: public consultations and the civic budget of the City of Kraków"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -83,7 +87,10 @@ impl Config {
     pub fn database_url(&self) -> String {
         match &self.database_url {
             Some(url) if !url.trim().is_empty() => url.trim().to_owned(),
-            _ => format!("sqlite://{}?mode=rwc", self.data_dir.join("dialog.db").display()),
+            _ => format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("dialog.db").display()
+            ),
         }
     }
 
@@ -116,6 +123,9 @@ mod tests {
     #[test]
     fn the_default_database_is_sqlite_in_the_data_folder() {
         let config = Config::for_tests(PathBuf::from("/srv/dialog"), None);
-        assert_eq!(config.database_url(), "sqlite:///srv/dialog/dialog.db?mode=rwc");
+        assert_eq!(
+            config.database_url(),
+            "sqlite:///srv/dialog/dialog.db?mode=rwc"
+        );
     }
 }

@@ -11,7 +11,11 @@ pub const OVERVIEW_SIZE: u32 = 6;
 
 /// Filters as they come from a query string or a form.
 #[cfg(feature = "ssr")]
-fn filter_of(district: Option<String>, phase: Option<String>, topic: Option<String>) -> super::model::ListFilter {
+fn filter_of(
+    district: Option<String>,
+    phase: Option<String>,
+    topic: Option<String>,
+) -> super::model::ListFilter {
     super::model::ListFilter::from_query(|name| match name {
         "district" => district.clone(),
         "phase" => phase.clone(),

@@ -48,7 +48,15 @@ mod tests {
 
     #[test]
     fn garbage_and_out_of_range_page_numbers_mean_the_first_page() {
-        for bad in [None, Some(""), Some("abc"), Some("0"), Some("-3"), Some("1e9"), Some("999999999")] {
+        for bad in [
+            None,
+            Some(""),
+            Some("abc"),
+            Some("0"),
+            Some("-3"),
+            Some("1e9"),
+            Some("999999999"),
+        ] {
             assert_eq!(PageNumber::parse(bad).get(), 1, "{bad:?}");
         }
         assert_eq!(PageNumber::parse(Some("3")).get(), 3);

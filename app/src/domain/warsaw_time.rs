@@ -34,15 +34,20 @@ pub fn offset_at(unix_seconds: i64) -> UtcOffset {
 
 /// The instant as a Warsaw wall-clock time.
 pub fn to_warsaw(unix_seconds: i64) -> OffsetDateTime {
-    let utc = OffsetDateTime::from_unix_timestamp(unix_seconds).unwrap_or(OffsetDateTime::UNIX_EPOCH);
+    let utc =
+        OffsetDateTime::from_unix_timestamp(unix_seconds).unwrap_or(OffsetDateTime::UNIX_EPOCH);
     utc.to_offset(offset_at(unix_seconds))
 }
 
 /// The instant when Warsaw's clocks show `local`. In the autumn hour that happens twice
 /// the earlier instant is taken; a time in the skipped spring hour is read as summer time.
 pub fn from_warsaw(local: PrimitiveDateTime) -> i64 {
-    let as_winter = local.assume_offset(UtcOffset::from_hms(CET, 0, 0).expect("valid")).unix_timestamp();
-    let as_summer = local.assume_offset(UtcOffset::from_hms(CEST, 0, 0).expect("valid")).unix_timestamp();
+    let as_winter = local
+        .assume_offset(UtcOffset::from_hms(CET, 0, 0).expect("valid"))
+        .unix_timestamp();
+    let as_summer = local
+        .assume_offset(UtcOffset::from_hms(CEST, 0, 0).expect("valid"))
+        .unix_timestamp();
     if offset_at(as_summer).whole_hours() == CEST {
         as_summer
     } else {
@@ -63,8 +68,14 @@ mod tests {
 
     #[test]
     fn winter_is_utc_plus_one_and_summer_utc_plus_two() {
-        assert_eq!(offset_at(datetime!(2026-01-15 12:00 UTC).unix_timestamp()).whole_hours(), 1);
-        assert_eq!(offset_at(datetime!(2026-07-15 12:00 UTC).unix_timestamp()).whole_hours(), 2);
+        assert_eq!(
+            offset_at(datetime!(2026-01-15 12:00 UTC).unix_timestamp()).whole_hours(),
+            1
+        );
+        assert_eq!(
+            offset_at(datetime!(2026-07-15 12:00 UTC).unix_timestamp()).whole_hours(),
+            2
+        );
     }
 
     #[test]
@@ -95,6 +106,9 @@ mod tests {
     #[test]
     fn the_calendar_date_is_the_warsaw_one() {
         // 23:30 UTC on 31 December is already New Year in Kraków.
-        assert_eq!(iso_date(datetime!(2026-12-31 23:30 UTC).unix_timestamp()), "2027-01-01");
+        assert_eq!(
+            iso_date(datetime!(2026-12-31 23:30 UTC).unix_timestamp()),
+            "2027-01-01"
+        );
     }
 }

@@ -60,7 +60,13 @@ impl From<ConsultationSummary> for Item {
     fn from(c: ConsultationSummary) -> Self {
         let districts = match &c.area {
             Area::CityWide => Vec::new(),
-            Area::Districts(ds) => ds.iter().map(|d| DistrictItem { number: d.number(), name: d.name() }).collect(),
+            Area::Districts(ds) => ds
+                .iter()
+                .map(|d| DistrictItem {
+                    number: d.number(),
+                    name: d.name(),
+                })
+                .collect(),
         };
         Item {
             url: format!("/consultations/{}", c.slug),
@@ -82,11 +88,19 @@ impl From<ConsultationSummary> for Item {
 }
 
 fn bad_request(parameter: &str, message: &str) -> Response {
-    (StatusCode::BAD_REQUEST, Json(json!({ "error": message, "parameter": parameter }))).into_response()
+    (
+        StatusCode::BAD_REQUEST,
+        Json(json!({ "error": message, "parameter": parameter })),
+    )
+        .into_response()
 }
 
 fn internal() -> Response {
-    (StatusCode::INTERNAL_SERVER_ERROR, Json(json!({ "error": "internal error" }))).into_response()
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        Json(json!({ "error": "internal error" })),
+    )
+        .into_response()
 }
 
 fn filter_of(query: &HashMap<String, String>) -> Result<ListFilter, Response> {
@@ -101,18 +115,31 @@ fn filter_of(query: &HashMap<String, String>) -> Result<ListFilter, Response> {
 }
 
 /// A positive whole number no larger than `max`, or the default when absent.
-fn number(query: &HashMap<String, String>, name: &str, default: u32, max: u32) -> Result<u32, Response> {
+fn number(
+    query: &HashMap<String, String>,
+    name: &str,
+    default: u32,
+    max: u32,
+) -> Result<u32, Response> {
     match query.get(name).map(|v| v.trim()).filter(|v| !v.is_empty()) {
         None => Ok(default),
         Some(v) => v
             .parse::<u32>()
             .ok()
             .filter(|n| (1..=max).contains(n))
-            .ok_or_else(|| bad_request(name, &format!("{name} must be a whole number from 1 to {max}"))),
+            .ok_or_else(|| {
+                bad_request(
+                    name,
+                    &format!("{name} must be a whole number from 1 to {max}"),
+                )
+            }),
     }
 }
 
-pub async fn list_json(State(state): State<AppState>, Query(query): Query<HashMap<String, String>>) -> Response {
+pub async fn list_json(
+    State(state): State<AppState>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
     let filter = match filter_of(&query) {
         Ok(f) => f,
         Err(r) => return r,
@@ -141,7 +168,10 @@ pub async fn list_json(State(state): State<AppState>, Query(query): Query<HashMa
     }
 }
 
-pub async fn list_csv(State(state): State<AppState>, Query(query): Query<HashMap<String, String>>) -> Response {
+pub async fn list_csv(
+    State(state): State<AppState>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
     let filter = match filter_of(&query) {
         Ok(f) => f,
         Err(r) => return r,
@@ -149,8 +179,20 @@ pub async fn list_csv(State(state): State<AppState>, Query(query): Query<HashMap
     let now = now();
     let mut writer = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
     let header = [
-        "slug", "title", "summary", "kind", "phase", "city_wide", "districts", "topic", "organising_unit",
-        "information_starts_at", "starts_at", "ends_at", "report_published_at", "url",
+        "slug",
+        "title",
+        "summary",
+        "kind",
+        "phase",
+        "city_wide",
+        "districts",
+        "topic",
+        "organising_unit",
+        "information_starts_at",
+        "starts_at",
+        "ends_at",
+        "report_published_at",
+        "url",
     ];
     let mut result = writer.write_record(header).map_err(|e| e.to_string());
     let mut offset = 0u64;
@@ -194,7 +236,10 @@ pub async fn list_csv(State(state): State<AppState>, Query(query): Query<HashMap
         Ok(bytes) => (
             [
                 (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-                (header::CONTENT_DISPOSITION, "attachment; filename=\"consultations.csv\""),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"consultations.csv\"",
+                ),
             ],
             bytes,
         )
@@ -213,7 +258,11 @@ pub async fn detail_json(State(state): State<AppState>, Path(slug): Path<String>
             value["body_html"] = json!(detail.body_html);
             Json(value).into_response()
         }
-        Ok(None) => (StatusCode::NOT_FOUND, Json(json!({ "error": "no such consultation" }))).into_response(),
+        Ok(None) => (
+            StatusCode::NOT_FOUND,
+            Json(json!({ "error": "no such consultation" })),
+        )
+            .into_response(),
         Err(error) => {
             tracing::error!(%error, "open data detail failed");
             internal()
