@@ -42,9 +42,7 @@ impl Backend {
 pub async fn connect(url: &str, max_connections: u32) -> Result<Db, DbError> {
     sqlx::any::install_default_drivers();
     let backend = Backend::of_url(url)?;
-    let mut options = AnyPoolOptions::new()
-        .max_connections(max_connections)
-        .acquire_timeout(Duration::from_secs(5));
+    let mut options = AnyPoolOptions::new().max_connections(max_connections).acquire_timeout(Duration::from_secs(5));
     if backend == Backend::Sqlite {
         options = options.after_connect(|conn, _meta| {
             Box::pin(async move {
@@ -57,10 +55,7 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Db, DbError> {
     let pool = options.connect(url).await.map_err(DbError::Connect)?;
     if backend == Backend::Sqlite {
         // Persistent in the file: readers never wait for the writer.
-        sqlx::query("pragma journal_mode = wal")
-            .execute(&pool)
-            .await
-            .map_err(DbError::Connect)?;
+        sqlx::query("pragma journal_mode = wal").execute(&pool).await.map_err(DbError::Connect)?;
     }
     Ok(pool)
 }
@@ -146,18 +141,10 @@ mod tests {
 
     #[test]
     fn an_unknown_scheme_is_refused_without_echoing_the_url() {
-        let err = Backend::of_url("mysql://user:secret@host/db")
-            .unwrap_err()
-            .to_string();
+        let err = Backend::of_url("mysql://user:secret@host/db").unwrap_err().to_string();
         assert!(err.contains("mysql"));
         assert!(!err.contains("secret"));
-        assert_eq!(
-            Backend::of_url("sqlite://data/x.db").unwrap(),
-            Backend::Sqlite
-        );
-        assert_eq!(
-            Backend::of_url("postgres://localhost/x").unwrap(),
-            Backend::Postgres
-        );
+        assert_eq!(Backend::of_url("sqlite://data/x.db").unwrap(), Backend::Sqlite);
+        assert_eq!(Backend::of_url("postgres://localhost/x").unwrap(), Backend::Postgres);
     }
 }

@@ -18,26 +18,14 @@ pub fn render(markdown: &str) -> String {
     let mut open_levels: Vec<HeadingLevel> = Vec::new();
     let mut last_level = 1usize;
     let events = Parser::new_ext(markdown, options).map(|event| match event {
-        Event::Start(Tag::Heading {
-            level,
-            id,
-            classes,
-            attrs,
-        }) => {
+        Event::Start(Tag::Heading { level, id, classes, attrs }) => {
             let wanted = (level as usize + 2 - top).clamp(2, last_level + 1).min(6);
             last_level = wanted;
             let level = heading_level(wanted);
             open_levels.push(level);
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            })
+            Event::Start(Tag::Heading { level, id, classes, attrs })
         }
-        Event::End(TagEnd::Heading(_)) => Event::End(TagEnd::Heading(
-            open_levels.pop().unwrap_or(HeadingLevel::H2),
-        )),
+        Event::End(TagEnd::Heading(_)) => Event::End(TagEnd::Heading(open_levels.pop().unwrap_or(HeadingLevel::H2))),
         // Raw HTML is shown as text, not interpreted: authors write markdown.
         Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
         other => other,
@@ -71,17 +59,17 @@ mod tests {
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("<img"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
-        assert!(
-            html.contains("&lt;script&gt;"),
-            "raw HTML is shown as text: {html}"
-        );
+        assert!(html.contains("&lt;script&gt;"), "raw HTML is shown as text: {html}");
     }
 
     #[test]
     fn markdown_becomes_html_with_safe_links() {
         let html = render("**Ważne**: [mapa](https://www.krakow.pl/mapa)\n\n- jeden\n- dwa");
         assert!(html.contains("<strong>Ważne</strong>"));
-        assert!(html.contains(r#"<a href="https://www.krakow.pl/mapa" rel="noopener noreferrer nofollow">mapa</a>"#), "{html}");
+        assert!(
+            html.contains(r#"<a href="https://www.krakow.pl/mapa" rel="noopener noreferrer nofollow">mapa</a>"#),
+            "{html}"
+        );
         assert!(html.contains("<li>dwa</li>"));
     }
 
@@ -93,10 +81,7 @@ mod tests {
         assert!(html.contains("<h3>Termin</h3>"), "{html}");
         assert!(!html.contains("<h1>"));
         let html = render("## Uzasadnienie\n\n## Projekt\n\n### § 1");
-        assert!(
-            html.contains("<h2>Uzasadnienie</h2>") && html.contains("<h2>Projekt</h2>"),
-            "{html}"
-        );
+        assert!(html.contains("<h2>Uzasadnienie</h2>") && html.contains("<h2>Projekt</h2>"), "{html}");
         assert!(html.contains("<h3>§ 1</h3>"), "{html}");
     }
 }

@@ -87,10 +87,7 @@ impl Config {
     pub fn database_url(&self) -> String {
         match &self.database_url {
             Some(url) if !url.trim().is_empty() => url.trim().to_owned(),
-            _ => format!(
-                "sqlite://{}?mode=rwc",
-                self.data_dir.join("dialog.db").display()
-            ),
+            _ => format!("sqlite://{}?mode=rwc", self.data_dir.join("dialog.db").display()),
         }
     }
 
@@ -123,9 +120,6 @@ mod tests {
     #[test]
     fn the_default_database_is_sqlite_in_the_data_folder() {
         let config = Config::for_tests(PathBuf::from("/srv/dialog"), None);
-        assert_eq!(
-            config.database_url(),
-            "sqlite:///srv/dialog/dialog.db?mode=rwc"
-        );
+        assert_eq!(config.database_url(), "sqlite:///srv/dialog/dialog.db?mode=rwc");
     }
 }

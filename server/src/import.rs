@@ -39,26 +39,18 @@ fn instant(field: &str, text: &str) -> Result<i64, String> {
 }
 
 fn is_slug(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= 120
-        && s.chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    !s.is_empty() && s.len() <= 120 && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 fn parse(item: Item) -> Result<storage::NewConsultation, String> {
     if !is_slug(&item.slug) {
-        return Err(format!(
-            "slug {:?}: use lower-case letters, digits and hyphens",
-            item.slug
-        ));
+        return Err(format!("slug {:?}: use lower-case letters, digits and hyphens", item.slug));
     }
     if item.title.trim().is_empty() {
         return Err("title is empty".to_owned());
     }
-    let kind = Kind::parse(&item.kind)
-        .ok_or_else(|| format!("kind {:?} is not general or draft_act", item.kind))?;
-    let topic =
-        Topic::parse(&item.topic).ok_or_else(|| format!("topic {:?} is not known", item.topic))?;
+    let kind = Kind::parse(&item.kind).ok_or_else(|| format!("kind {:?} is not general or draft_act", item.kind))?;
+    let topic = Topic::parse(&item.topic).ok_or_else(|| format!("topic {:?} is not known", item.topic))?;
     let area = if item.districts.is_empty() {
         Area::CityWide
     } else {
@@ -77,11 +69,8 @@ fn parse(item: Item) -> Result<storage::NewConsultation, String> {
         instant("ends_at", &item.ends_at)?,
     )
     .map_err(|problems| format!("schedule breaks the statutory minimums: {problems:?}"))?;
-    let report_published_at = item
-        .report_published_at
-        .as_deref()
-        .map(|t| instant("report_published_at", t))
-        .transpose()?;
+    let report_published_at =
+        item.report_published_at.as_deref().map(|t| instant("report_published_at", t)).transpose()?;
     Ok(storage::NewConsultation {
         slug: item.slug,
         title: item.title,
@@ -98,10 +87,8 @@ fn parse(item: Item) -> Result<storage::NewConsultation, String> {
 
 /// Imports the file; returns how many consultations were new (known slugs are skipped).
 pub async fn import_file(db: &Db, path: &Path) -> Result<usize, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let items: Vec<Item> =
-        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let items: Vec<Item> = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
     let parsed = items
         .into_iter()
         .enumerate()
@@ -110,11 +97,7 @@ pub async fn import_file(db: &Db, path: &Path) -> Result<usize, String> {
     let now = app::state::now();
     let mut added = 0;
     for consultation in &parsed {
-        if storage::insert(db, consultation, now)
-            .await
-            .map_err(|e| e.to_string())?
-            .is_some()
-        {
+        if storage::insert(db, consultation, now).await.map_err(|e| e.to_string())?.is_some() {
             added += 1;
         }
     }

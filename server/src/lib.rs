@@ -19,19 +19,13 @@ use tokio::net::TcpListener;
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
     #[error("cannot use the data folder {path}: {source}")]
-    DataDir {
-        path: String,
-        source: std::io::Error,
-    },
+    DataDir { path: String, source: std::io::Error },
     #[error(transparent)]
     Database(#[from] DbError),
     #[error("cannot load the demo content: {0}")]
     Demo(sqlx::Error),
     #[error("cannot listen on {addr}: {source}")]
-    Listen {
-        addr: SocketAddr,
-        source: std::io::Error,
-    },
+    Listen { addr: SocketAddr, source: std::io::Error },
     #[error("{0}")]
     Import(String),
     #[error("server stopped with an error: {0}")]
@@ -50,25 +44,20 @@ pub async fn run(cli: Cli) -> Result<(), StartupError> {
         Command::Migrate => open_database(&config).await.map(|_| ()),
         Command::LoadDemo => {
             let db = open_database(&config).await?;
-            let added = app::consultations::demo::load(&db, app::state::now())
-                .await
-                .map_err(StartupError::Demo)?;
+            let added = app::consultations::demo::load(&db, app::state::now()).await.map_err(StartupError::Demo)?;
             tracing::info!(added, "demo content loaded");
             Ok(())
         }
         Command::GenerateConsultations { count } => {
             let db = open_database(&config).await?;
-            let added = app::consultations::demo::generate(&db, count, app::state::now())
-                .await
-                .map_err(StartupError::Demo)?;
+            let added =
+                app::consultations::demo::generate(&db, count, app::state::now()).await.map_err(StartupError::Demo)?;
             tracing::info!(added, "synthetic consultations generated");
             Ok(())
         }
         Command::ImportConsultations { file } => {
             let db = open_database(&config).await?;
-            let added = import::import_file(&db, &file)
-                .await
-                .map_err(StartupError::Import)?;
+            let added = import::import_file(&db, &file).await.map_err(StartupError::Import)?;
             tracing::info!(added, file = %file.display(), "consultations imported");
             Ok(())
         }
@@ -82,10 +71,8 @@ pub async fn open_database(config: &Config) -> Result<Db, StartupError> {
     let backend = Backend::of_url(&url)?;
     if backend == Backend::Sqlite && config.database_url.is_none() {
         let path = config.data_dir.display().to_string();
-        std::fs::create_dir_all(&config.data_dir).map_err(|source| StartupError::DataDir {
-            path: path.clone(),
-            source,
-        })?;
+        std::fs::create_dir_all(&config.data_dir)
+            .map_err(|source| StartupError::DataDir { path: path.clone(), source })?;
         // Fail here with a clear message rather than deep inside SQLite.
         let probe = config.data_dir.join(".write-test");
         std::fs::write(&probe, b"").map_err(|source| StartupError::DataDir { path, source })?;
@@ -107,40 +94,25 @@ impl Application {
     pub async fn build(config: &Config) -> Result<Self, StartupError> {
         let db = open_database(config).await?;
         if config.demo {
-            let added = app::consultations::demo::load(&db, app::state::now())
-                .await
-                .map_err(StartupError::Demo)?;
+            let added = app::consultations::demo::load(&db, app::state::now()).await.map_err(StartupError::Demo)?;
             tracing::info!(added, "demo content loaded");
         }
         let listener = TcpListener::bind(config.site_addr)
             .await
-            .map_err(|source| StartupError::Listen {
-                addr: config.site_addr,
-                source,
-            })?;
+            .map_err(|source| StartupError::Listen { addr: config.site_addr, source })?;
         let leptos_options = LeptosOptions::builder()
             .output_name("dialog")
             .site_root(config.site_root.as_str())
             .site_pkg_dir("pkg")
             .site_addr(config.site_addr)
             .build();
-        let state = AppState {
-            db,
-            leptos_options,
-            settings: Arc::new(Settings { demo: config.demo }),
-        };
+        let state = AppState { db, leptos_options, settings: Arc::new(Settings { demo: config.demo }) };
         let router = routes::router(state.clone());
-        Ok(Self {
-            listener,
-            router,
-            state,
-        })
+        Ok(Self { listener, router, state })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
-        self.listener
-            .local_addr()
-            .expect("a bound listener has an address")
+        self.listener.local_addr().expect("a bound listener has an address")
     }
 
     pub fn state(&self) -> &AppState {
@@ -152,14 +124,10 @@ impl Application {
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> Result<(), StartupError> {
-        axum::serve(
-            self.listener,
-            self.router
-                .into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown)
-        .await
-        .map_err(StartupError::Serve)?;
+        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(shutdown)
+            .await
+            .map_err(StartupError::Serve)?;
         self.state.db.close().await;
         Ok(())
     }

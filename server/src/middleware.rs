@@ -37,10 +37,8 @@ pub fn apply(router: Router, body_limit: usize) -> Router {
 /// Counts requests and times them per route pattern (never per raw path: a slug in a
 /// label would grow the metrics without bound).
 async fn record_metrics(request: Request, next: Next) -> Response {
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
+    let route =
+        request.extensions().get::<MatchedPath>().map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
     let method = request.method().to_string();
     let started = Instant::now();
     let response = next.run(request).await;
@@ -56,10 +54,7 @@ async fn record_metrics(request: Request, next: Next) -> Response {
 /// or fetch came from (`Origin`, or `Sec-Fetch-Site`); one from another site is refused.
 /// Together with `SameSite=Lax` cookies this stops cross-site writes.
 async fn reject_cross_site_writes(request: Request, next: Next) -> Response {
-    if matches!(
-        *request.method(),
-        Method::GET | Method::HEAD | Method::OPTIONS
-    ) {
+    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(request).await;
     }
     let headers = request.headers();
@@ -89,33 +84,15 @@ async fn security_headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     let set = |headers: &mut HeaderMap, name: HeaderName, value: &'static str| {
-        headers
-            .entry(name)
-            .or_insert(HeaderValue::from_static(value));
+        headers.entry(name).or_insert(HeaderValue::from_static(value));
     };
     set(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
-    set(
-        headers,
-        header::REFERRER_POLICY,
-        "strict-origin-when-cross-origin",
-    );
+    set(headers, header::REFERRER_POLICY, "strict-origin-when-cross-origin");
     set(headers, header::X_FRAME_OPTIONS, "DENY");
-    set(
-        headers,
-        HeaderName::from_static("cross-origin-opener-policy"),
-        "same-origin",
-    );
-    set(
-        headers,
-        HeaderName::from_static("permissions-policy"),
-        "camera=(), microphone=(), geolocation=()",
-    );
+    set(headers, HeaderName::from_static("cross-origin-opener-policy"), "same-origin");
+    set(headers, HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=()");
     // Pages set their own policy with a per-response nonce; everything else gets none.
-    set(
-        headers,
-        header::CONTENT_SECURITY_POLICY,
-        "default-src 'none'; frame-ancestors 'none'; base-uri 'none'",
-    );
+    set(headers, header::CONTENT_SECURITY_POLICY, "default-src 'none'; frame-ancestors 'none'; base-uri 'none'");
     response
 }
 
@@ -125,29 +102,14 @@ mod tests {
 
     #[test]
     fn a_form_from_our_own_pages_is_accepted() {
-        assert!(!is_cross_site(
-            Some("http://127.0.0.1:3000"),
-            Some("same-origin"),
-            Some("127.0.0.1:3000")
-        ));
-        assert!(
-            !is_cross_site(None, None, Some("127.0.0.1:3000")),
-            "non-browser clients send neither header"
-        );
+        assert!(!is_cross_site(Some("http://127.0.0.1:3000"), Some("same-origin"), Some("127.0.0.1:3000")));
+        assert!(!is_cross_site(None, None, Some("127.0.0.1:3000")), "non-browser clients send neither header");
     }
 
     #[test]
     fn a_form_from_another_site_is_refused() {
-        assert!(is_cross_site(
-            Some("https://evil.example"),
-            Some("cross-site"),
-            Some("dialog.krakow.pl")
-        ));
+        assert!(is_cross_site(Some("https://evil.example"), Some("cross-site"), Some("dialog.krakow.pl")));
         assert!(is_cross_site(Some("null"), None, Some("dialog.krakow.pl")));
-        assert!(is_cross_site(
-            None,
-            Some("cross-site"),
-            Some("dialog.krakow.pl")
-        ));
+        assert!(is_cross_site(None, Some("cross-site"), Some("dialog.krakow.pl")));
     }
 }

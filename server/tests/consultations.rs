@@ -30,10 +30,7 @@ async fn add_hostile(app: &TestApp) {
         schedule: Schedule::parse(now - 10 * DAY, now - 2 * DAY, now + 20 * DAY).unwrap(),
         report_published_at: None,
     };
-    storage::insert(&app.state.db, &c, now)
-        .await
-        .unwrap()
-        .unwrap();
+    storage::insert(&app.state.db, &c, now).await.unwrap().unwrap();
 }
 
 #[tokio::test]
@@ -41,16 +38,8 @@ async fn residents_browse_filter_and_read_consultations() {
     for backend in backends().await {
         let app = spawn_app(backend).await;
         let now = app::state::now();
-        assert_eq!(
-            demo::load(&app.state.db, now).await.unwrap(),
-            16,
-            "{backend:?}"
-        );
-        assert_eq!(
-            demo::load(&app.state.db, now).await.unwrap(),
-            0,
-            "demo loading is idempotent"
-        );
+        assert_eq!(demo::load(&app.state.db, now).await.unwrap(), 16, "{backend:?}");
+        assert_eq!(demo::load(&app.state.db, now).await.unwrap(), 0, "demo loading is idempotent");
 
         // The home page lists open and announced consultations.
         let (status, home) = app.get_text("/").await;
@@ -68,40 +57,28 @@ async fn residents_browse_filter_and_read_consultations() {
         let (_, podgorze) = app.get_text("/consultations?district=13").await;
         assert_eq!(cards(&podgorze), 2, "{backend:?}");
         assert!(podgorze.contains("Park rzeczny Drwinka"));
-        assert!(
-            podgorze.contains(r#"<option value="13" selected"#),
-            "the form keeps the choice"
-        );
+        assert!(podgorze.contains(r#"<option value="13" selected"#), "the form keeps the choice");
 
         // City-wide only, then a phase, then a topic.
         let (_, city) = app.get_text("/consultations?district=city").await;
         assert_eq!(cards(&city), 4, "{backend:?}");
         let (_, reported) = app.get_text("/consultations?phase=report_published").await;
         assert_eq!(cards(&reported), 3, "{backend:?}");
-        let (_, open_green) = app
-            .get_text("/consultations?phase=open&topic=greenery")
-            .await;
+        let (_, open_green) = app.get_text("/consultations?phase=open&topic=greenery").await;
         assert_eq!(cards(&open_green), 2, "{backend:?}");
         assert!(open_green.contains("Bulwary Wisły"));
 
         // Garbage filters are ignored, never a 500.
-        let (status, garbage) = app
-            .get_text("/consultations?district=99&phase=%3Cscript%3E&topic=&page=-4")
-            .await;
+        let (status, garbage) = app.get_text("/consultations?district=99&phase=%3Cscript%3E&topic=&page=-4").await;
         assert_eq!(status, 200);
         assert_eq!(cards(&garbage), 16);
 
         // The detail page.
-        let (status, page) = app
-            .get_text("/consultations/park-kulturowy-nowa-huta")
-            .await;
+        let (status, page) = app.get_text("/consultations/park-kulturowy-nowa-huta").await;
         assert_eq!(status, 200);
         assert!(page.contains("Projekt aktu prawa miejscowego"));
         assert!(page.contains("XVIII Nowa Huta"));
-        assert!(
-            page.contains("<h3>§ 1</h3>"),
-            "markdown is rendered under the page's headings"
-        );
+        assert!(page.contains("<h3>§ 1</h3>"), "markdown is rendered under the page's headings");
 
         app.cleanup().await;
     }
@@ -111,9 +88,7 @@ async fn residents_browse_filter_and_read_consultations() {
 async fn lists_are_paginated_and_a_page_past_the_end_says_so() {
     for backend in backends().await {
         let app = spawn_app(backend).await;
-        demo::generate(&app.state.db, 45, app::state::now())
-            .await
-            .unwrap();
+        demo::generate(&app.state.db, 45, app::state::now()).await.unwrap();
         let (_, first) = app.get_text("/consultations").await;
         assert_eq!(cards(&first), 20, "{backend:?}");
         assert!(first.contains(r#"href="/consultations?page=2""#));
@@ -165,59 +140,26 @@ async fn open_data_comes_as_json_and_csv_with_the_same_filters() {
         let app = spawn_app(backend).await;
         demo::load(&app.state.db, app::state::now()).await.unwrap();
 
-        let json: serde_json::Value = app
-            .get("/api/v1/consultations?district=13")
-            .await
-            .json()
-            .await
-            .unwrap();
+        let json: serde_json::Value = app.get("/api/v1/consultations?district=13").await.json().await.unwrap();
         assert_eq!(json["total"], 2, "{backend:?}");
-        let slugs: Vec<&str> = json["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|i| i["slug"].as_str().unwrap())
-            .collect();
+        let slugs: Vec<&str> = json["items"].as_array().unwrap().iter().map(|i| i["slug"].as_str().unwrap()).collect();
         assert!(slugs.contains(&"zielony-rynek-podgorski"));
         let item = &json["items"][0];
-        assert!(
-            item["starts_at"].as_str().unwrap().ends_with('Z'),
-            "instants are RFC 3339 UTC"
-        );
+        assert!(item["starts_at"].as_str().unwrap().ends_with('Z'), "instants are RFC 3339 UTC");
 
-        let paged: serde_json::Value = app
-            .get("/api/v1/consultations?per_page=5&page=4")
-            .await
-            .json()
-            .await
-            .unwrap();
+        let paged: serde_json::Value = app.get("/api/v1/consultations?per_page=5&page=4").await.json().await.unwrap();
         assert_eq!(paged["items"].as_array().unwrap().len(), 1);
         assert_eq!(paged["pages"], 4);
 
         let response = app.get("/api/v1/consultations.csv?phase=open").await;
-        assert_eq!(
-            response.headers()["content-type"],
-            "text/csv; charset=utf-8"
-        );
+        assert_eq!(response.headers()["content-type"], "text/csv; charset=utf-8");
         let bytes = response.bytes().await.unwrap();
-        assert!(
-            bytes.starts_with(b"\xEF\xBB\xBF"),
-            "a BOM for spreadsheet programs"
-        );
+        assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "a BOM for spreadsheet programs");
         let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
         let mut reader = csv::Reader::from_reader(text.as_bytes());
         let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-        let open: serde_json::Value = app
-            .get("/api/v1/consultations?phase=open")
-            .await
-            .json()
-            .await
-            .unwrap();
-        assert_eq!(
-            rows.len() as u64,
-            open["total"].as_u64().unwrap(),
-            "{backend:?}"
-        );
+        let open: serde_json::Value = app.get("/api/v1/consultations?phase=open").await.json().await.unwrap();
+        assert_eq!(rows.len() as u64, open["total"].as_u64().unwrap(), "{backend:?}");
         assert!(rows.iter().all(|r| &r[4] == "open"));
 
         for (query, parameter) in [
@@ -232,24 +174,11 @@ async fn open_data_comes_as_json_and_csv_with_the_same_filters() {
             let body: serde_json::Value = response.json().await.unwrap();
             assert_eq!(body["parameter"], parameter);
         }
-        assert_eq!(
-            app.get("/api/v1/consultations.csv?district=0")
-                .await
-                .status(),
-            400
-        );
+        assert_eq!(app.get("/api/v1/consultations.csv?district=0").await.status(), 400);
 
-        let detail: serde_json::Value = app
-            .get("/api/v1/consultations/skatepark-czyzyny")
-            .await
-            .json()
-            .await
-            .unwrap();
+        let detail: serde_json::Value = app.get("/api/v1/consultations/skatepark-czyzyny").await.json().await.unwrap();
         assert_eq!(detail["phase"], "report_published");
-        assert!(detail["body_html"]
-            .as_str()
-            .unwrap()
-            .contains("<h2>Wyniki</h2>"));
+        assert!(detail["body_html"].as_str().unwrap().contains("<h2>Wyniki</h2>"));
         assert_eq!(app.get("/api/v1/consultations/nope").await.status(), 404);
         app.cleanup().await;
     }
@@ -273,11 +202,7 @@ async fn consultations_not_yet_announced_stay_hidden() {
             report_published_at: None,
         };
         storage::insert(&app.state.db, &c, now).await.unwrap();
-        assert_eq!(
-            app.get("/consultations/future").await.status(),
-            404,
-            "{backend:?}"
-        );
+        assert_eq!(app.get("/consultations/future").await.status(), 404, "{backend:?}");
         let (_, list) = app.get_text("/consultations").await;
         assert!(!list.contains("Jeszcze tajne"));
         app.cleanup().await;

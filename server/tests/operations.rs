@@ -15,32 +15,16 @@ async fn health_metrics_and_security_headers() {
 
         let page = app.get("/consultations").await;
         let headers = page.headers().clone();
-        let csp = headers["content-security-policy"]
-            .to_str()
-            .unwrap()
-            .to_owned();
+        let csp = headers["content-security-policy"].to_str().unwrap().to_owned();
         assert!(csp.contains("script-src 'self' 'nonce-"), "{csp}");
         assert!(!csp.contains("unsafe-inline"));
         assert!(csp.contains("frame-ancestors 'none'"));
         assert_eq!(headers["x-content-type-options"], "nosniff");
-        assert_eq!(
-            headers["referrer-policy"],
-            "strict-origin-when-cross-origin"
-        );
+        assert_eq!(headers["referrer-policy"], "strict-origin-when-cross-origin");
         assert!(headers.contains_key("x-request-id"));
-        let nonce = csp
-            .split("'nonce-")
-            .nth(1)
-            .unwrap()
-            .split('\'')
-            .next()
-            .unwrap()
-            .to_owned();
+        let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap().to_owned();
         let html = page.text().await.unwrap();
-        assert!(
-            html.contains(&format!("nonce=\"{nonce}\"")),
-            "inline scripts carry this response's nonce"
-        );
+        assert!(html.contains(&format!("nonce=\"{nonce}\"")), "inline scripts carry this response's nonce");
 
         let metrics = app.get("/metrics").await.text().await.unwrap();
         assert!(metrics.contains("http_requests_total"), "{metrics}");
@@ -66,10 +50,7 @@ async fn the_language_switch_sets_a_cookie_and_refuses_cross_site_posts() {
     assert_eq!(response.status(), 303);
     assert_eq!(response.headers()["location"], "/consultations?district=3");
     let cookie = response.headers()["set-cookie"].to_str().unwrap();
-    assert!(
-        cookie.starts_with("lang=uk;") && cookie.contains("SameSite=Lax"),
-        "{cookie}"
-    );
+    assert!(cookie.starts_with("lang=uk;") && cookie.contains("SameSite=Lax"), "{cookie}");
 
     let page = app
         .client
@@ -109,11 +90,7 @@ async fn the_language_switch_sets_a_cookie_and_refuses_cross_site_posts() {
 
 fn server(args: &[&str], envs: &[(&str, &str)]) -> std::process::Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_server"));
-    command
-        .args(args)
-        .env_remove("DATABASE_URL")
-        .env_remove("DEMO")
-        .env("RUST_LOG", "off");
+    command.args(args).env_remove("DATABASE_URL").env_remove("DEMO").env("RUST_LOG", "off");
     for (k, v) in envs {
         command.env(k, v);
     }
@@ -130,15 +107,9 @@ fn one_error_line(output: &std::process::Output) -> String {
 
 #[test]
 fn a_bad_database_url_is_one_clear_line_and_a_failure() {
-    let out = server(
-        &["migrate"],
-        &[("DATABASE_URL", "mysql://root:secret@localhost/x")],
-    );
+    let out = server(&["migrate"], &[("DATABASE_URL", "mysql://root:secret@localhost/x")]);
     let line = one_error_line(&out);
-    assert!(
-        line.contains("DATABASE_URL") && !line.contains("secret"),
-        "{line}"
-    );
+    assert!(line.contains("DATABASE_URL") && !line.contains("secret"), "{line}");
 }
 
 #[test]
@@ -156,13 +127,7 @@ fn a_port_in_use_is_one_clear_line_and_a_failure() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = taken.local_addr().unwrap().to_string();
     let dir = tempfile::tempdir().unwrap();
-    let out = server(
-        &[],
-        &[
-            ("LEPTOS_SITE_ADDR", &addr),
-            ("DATA_DIR", dir.path().to_str().unwrap()),
-        ],
-    );
+    let out = server(&[], &[("LEPTOS_SITE_ADDR", &addr), ("DATA_DIR", dir.path().to_str().unwrap())]);
     let line = one_error_line(&out);
     assert!(line.contains("cannot listen on"), "{line}");
 }
@@ -171,14 +136,7 @@ fn a_port_in_use_is_one_clear_line_and_a_failure() {
 fn help_lists_every_setting() {
     let out = server(&["--help"], &[]);
     let help = String::from_utf8_lossy(&out.stdout);
-    for setting in [
-        "LEPTOS_SITE_ADDR",
-        "DATABASE_URL",
-        "DATA_DIR",
-        "DEMO",
-        "LEPTOS_SITE_ROOT",
-        "LOG_FORMAT",
-    ] {
+    for setting in ["LEPTOS_SITE_ADDR", "DATABASE_URL", "DATA_DIR", "DEMO", "LEPTOS_SITE_ROOT", "LOG_FORMAT"] {
         assert!(help.contains(setting), "{setting} missing from --help");
     }
 }
@@ -189,13 +147,8 @@ async fn a_failing_migration_stops_start_up() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}?mode=rwc", dir.path().join("x.db").display());
     let pool = app::db::connect(&url, 1).await.unwrap();
-    app::db::migrate(&pool, app::db::Backend::Sqlite)
-        .await
-        .unwrap();
-    sqlx::query("update _sqlx_migrations set checksum = x'00'")
-        .execute(&pool)
-        .await
-        .unwrap();
+    app::db::migrate(&pool, app::db::Backend::Sqlite).await.unwrap();
+    sqlx::query("update _sqlx_migrations set checksum = x'00'").execute(&pool).await.unwrap();
     pool.close().await;
     let out = server(&["migrate"], &[("DATABASE_URL", &url)]);
     let line = one_error_line(&out);

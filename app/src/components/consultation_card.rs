@@ -19,11 +19,7 @@ pub fn PhaseBadge(phase: Phase, locale: Locale) -> impl IntoView {
 }
 
 #[component]
-pub fn ConsultationCard(
-    c: ConsultationSummary,
-    locale: Locale,
-    heading_level: u8,
-) -> impl IntoView {
+pub fn ConsultationCard(c: ConsultationSummary, locale: Locale, heading_level: u8) -> impl IntoView {
     let t = locale.texts();
     let href = format!("/consultations/{}", c.slug);
     let (when_label, when) = match c.phase {

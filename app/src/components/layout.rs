@@ -23,11 +23,7 @@ pub fn Header() -> impl IntoView {
         query => format!("{here}?{query}"),
     };
     let current = move |prefix: &'static str| {
-        let active = if prefix == "/" {
-            here == "/"
-        } else {
-            here.starts_with(prefix)
-        };
+        let active = if prefix == "/" { here == "/" } else { here.starts_with(prefix) };
         active.then_some("page")
     };
     view! {

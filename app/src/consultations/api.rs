@@ -11,11 +11,7 @@ pub const OVERVIEW_SIZE: u32 = 6;
 
 /// Filters as they come from a query string or a form.
 #[cfg(feature = "ssr")]
-fn filter_of(
-    district: Option<String>,
-    phase: Option<String>,
-    topic: Option<String>,
-) -> super::model::ListFilter {
+fn filter_of(district: Option<String>, phase: Option<String>, topic: Option<String>) -> super::model::ListFilter {
     super::model::ListFilter::from_query(|name| match name {
         "district" => district.clone(),
         "phase" => phase.clone(),
@@ -59,7 +55,5 @@ pub async fn get_overview() -> Result<Overview, AppError> {
 #[server(prefix = "/_sf", endpoint = "consultations/detail")]
 pub async fn get_consultation(slug: String) -> Result<ConsultationDetail, AppError> {
     let state = crate::state::app_state()?;
-    super::storage::find(&state.db, &slug, crate::state::now())
-        .await?
-        .ok_or(AppError::NotFound)
+    super::storage::find(&state.db, &slug, crate::state::now()).await?.ok_or(AppError::NotFound)
 }

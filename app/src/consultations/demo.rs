@@ -221,12 +221,7 @@ pub async fn load(db: &Db, now: i64) -> Result<usize, sqlx::Error> {
         let area = if demo.districts.is_empty() {
             Area::CityWide
         } else {
-            Area::Districts(
-                demo.districts
-                    .iter()
-                    .filter_map(|&n| District::new(n))
-                    .collect(),
-            )
+            Area::Districts(demo.districts.iter().filter_map(|&n| District::new(n)).collect())
         };
         let consultation = NewConsultation {
             slug: demo.slug.to_owned(),
@@ -255,12 +250,9 @@ pub async fn generate(db: &Db, count: usize, now: i64) -> Result<usize, sqlx::Er
     for i in 0..count {
         let (info, start, end, report) = phases[i % phases.len()];
         let shift = i64::try_from(i / phases.len()).unwrap_or_default();
-        let schedule = Schedule::parse(
-            now + (info - shift) * DAY,
-            now + (start - shift) * DAY,
-            now + (end - shift) * DAY,
-        )
-        .expect("generated schedules meet the statutory minimums");
+        let schedule =
+            Schedule::parse(now + (info - shift) * DAY, now + (start - shift) * DAY, now + (end - shift) * DAY)
+                .expect("generated schedules meet the statutory minimums");
         let district = District::new(u8::try_from(i % 19).unwrap_or(0));
         let consultation = NewConsultation {
             slug: format!("bench-{i:05}"),
@@ -301,10 +293,7 @@ mod tests {
             .collect();
         assert_eq!(phases.len(), Phase::PUBLIC.len());
         assert!(DEMO.len() >= 12);
-        let districts: HashSet<u8> = DEMO
-            .iter()
-            .flat_map(|d| d.districts.iter().copied())
-            .collect();
+        let districts: HashSet<u8> = DEMO.iter().flat_map(|d| d.districts.iter().copied()).collect();
         assert!(districts.len() >= 12, "{districts:?}");
         assert!(DEMO.iter().any(|d| d.districts.is_empty()));
         let slugs: HashSet<&str> = DEMO.iter().map(|d| d.slug).collect();

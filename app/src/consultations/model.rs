@@ -25,9 +25,7 @@ impl Kind {
     }
 
     pub fn parse(slug: &str) -> Option<Self> {
-        [Kind::General, Kind::DraftAct]
-            .into_iter()
-            .find(|k| k.slug() == slug)
+        [Kind::General, Kind::DraftAct].into_iter().find(|k| k.slug() == slug)
     }
 }
 
@@ -168,56 +166,29 @@ mod tests {
     use super::*;
 
     fn query<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
-        move |k| {
-            pairs
-                .iter()
-                .find(|(n, _)| *n == k)
-                .map(|(_, v)| (*v).to_owned())
-        }
+        move |k| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| (*v).to_owned())
     }
 
     #[test]
     fn filters_round_trip_through_the_query_string() {
-        let f = ListFilter::from_query(query(&[
-            ("district", "18"),
-            ("phase", "open"),
-            ("topic", "greenery"),
-        ]));
-        assert_eq!(
-            f.district,
-            Some(DistrictFilter::District(District::new(18).unwrap()))
-        );
-        assert_eq!(
-            f.query_string(Some(2)),
-            "?district=18&phase=open&topic=greenery&page=2"
-        );
+        let f = ListFilter::from_query(query(&[("district", "18"), ("phase", "open"), ("topic", "greenery")]));
+        assert_eq!(f.district, Some(DistrictFilter::District(District::new(18).unwrap())));
+        assert_eq!(f.query_string(Some(2)), "?district=18&phase=open&topic=greenery&page=2");
         assert_eq!(ListFilter::default().query_string(Some(1)), "");
     }
 
     #[test]
     fn garbage_filters_are_dropped_not_fatal() {
-        let f = ListFilter::from_query(query(&[
-            ("district", "99"),
-            ("phase", "<b>"),
-            ("topic", ""),
-        ]));
+        let f = ListFilter::from_query(query(&[("district", "99"), ("phase", "<b>"), ("topic", "")]));
         assert!(f.is_empty());
     }
 
     #[test]
     fn the_strict_reading_names_the_bad_parameter() {
+        assert_eq!(ListFilter::from_query_strict(query(&[("district", "99")])), Err("district"));
+        assert_eq!(ListFilter::from_query_strict(query(&[("phase", "soon")])), Err("phase"));
         assert_eq!(
-            ListFilter::from_query_strict(query(&[("district", "99")])),
-            Err("district")
-        );
-        assert_eq!(
-            ListFilter::from_query_strict(query(&[("phase", "soon")])),
-            Err("phase")
-        );
-        assert_eq!(
-            ListFilter::from_query_strict(query(&[("district", "city"), ("topic", "")]))
-                .unwrap()
-                .district,
+            ListFilter::from_query_strict(query(&[("district", "city"), ("topic", "")])).unwrap().district,
             Some(DistrictFilter::CityWide)
         );
     }

@@ -9,9 +9,7 @@ use crate::components::{
     pagination::Pagination,
     status::set_status,
 };
-use crate::domain::{
-    consultation_phase::Phase, district::District, paging::PageNumber, topic::Topic, warsaw_time,
-};
+use crate::domain::{consultation_phase::Phase, district::District, paging::PageNumber, topic::Topic, warsaw_time};
 use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::site::{ErrorNotice, NotFound};
@@ -27,11 +25,7 @@ pub fn ConsultationList() -> impl IntoView {
     let filter = ListFilter::from_query(|k| query.get(k));
     let page = PageNumber::parse(query.get("page").as_deref());
     let data = {
-        let (d, p, tp) = (
-            query.get("district"),
-            query.get("phase"),
-            query.get("topic"),
-        );
+        let (d, p, tp) = (query.get("district"), query.get("phase"), query.get("topic"));
         async move { list_consultations(d, p, tp, Some(page.get().to_string())).await }
     };
     let export = filter.query_string(None);
@@ -99,18 +93,9 @@ pub fn ConsultationList() -> impl IntoView {
 #[component]
 fn FilterFields(filter: ListFilter, locale: Locale) -> impl IntoView {
     let t = locale.texts();
-    let district_value = filter
-        .district
-        .map(DistrictFilter::to_param)
-        .unwrap_or_default();
-    let phase_value = filter
-        .phase
-        .map(|p| p.slug().to_owned())
-        .unwrap_or_default();
-    let topic_value = filter
-        .topic
-        .map(|p| p.slug().to_owned())
-        .unwrap_or_default();
+    let district_value = filter.district.map(DistrictFilter::to_param).unwrap_or_default();
+    let phase_value = filter.phase.map(|p| p.slug().to_owned()).unwrap_or_default();
+    let topic_value = filter.topic.map(|p| p.slug().to_owned()).unwrap_or_default();
     let option = |value: String, label: String, selected: &str| {
         let is_selected = value == selected;
         view! { <option value=value selected=is_selected>{label}</option> }
@@ -168,18 +153,11 @@ fn LiveCount(locale: Locale, children: Children) -> impl IntoView {
         #[cfg(feature = "hydrate")]
         {
             use wasm_bindgen::JsCast;
-            let Some(form) = ev
-                .current_target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
-            else {
+            let Some(form) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) else {
                 return;
             };
             let data = web_sys::FormData::new_with_form(&form).ok();
-            let get = move |k: &str| {
-                data.as_ref()
-                    .and_then(|d| d.get(k).as_string())
-                    .filter(|v| !v.is_empty())
-            };
+            let get = move |k: &str| data.as_ref().and_then(|d| d.get(k).as_string()).filter(|v| !v.is_empty());
             let (district, phase, topic) = (get("district"), get("phase"), get("topic"));
             leptos::task::spawn_local(async move {
                 if let Ok(n) = super::api::count_consultations(district, phase, topic).await {
@@ -203,10 +181,7 @@ fn LiveCount(locale: Locale, children: Children) -> impl IntoView {
 #[component]
 pub fn ConsultationPage() -> impl IntoView {
     let locale = use_locale();
-    let slug = use_params_map()
-        .get_untracked()
-        .get("slug")
-        .unwrap_or_default();
+    let slug = use_params_map().get_untracked().get("slug").unwrap_or_default();
     view! {
         <Suspense fallback=|| ()>
             {
@@ -234,8 +209,7 @@ fn ConsultationView(detail: ConsultationDetail, locale: Locale) -> impl IntoView
         super::model::Kind::General => t.kind_general,
         super::model::Kind::DraftAct => t.kind_draft_act,
     };
-    let when =
-        |at: i64| view! { <time datetime=warsaw_time::iso_date(at)>{locale.date_time(at)}</time> };
+    let when = |at: i64| view! { <time datetime=warsaw_time::iso_date(at)>{locale.date_time(at)}</time> };
     view! {
         <Title text=format!("{} · {}", c.title, t.site_name)/>
         <article class="consultation">

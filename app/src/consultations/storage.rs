@@ -1,9 +1,7 @@
 //! Consultations in the database (server only). Queries are written once for SQLite and
 //! PostgreSQL (`$n` placeholders, integers and text only; see docs/adr/0003).
 
-use super::model::{
-    ConsultationDetail, ConsultationSummary, DistrictFilter, Kind, ListFilter, ListPage, Overview,
-};
+use super::model::{ConsultationDetail, ConsultationSummary, DistrictFilter, Kind, ListFilter, ListPage, Overview};
 use crate::db::{Db, Params};
 use crate::domain::{
     consultation_phase::{Phase, Schedule},
@@ -28,8 +26,7 @@ pub struct NewConsultation {
     pub report_published_at: Option<i64>,
 }
 
-const COLUMNS: &str =
-    "c.id, c.slug, c.title, c.summary, c.kind, c.city_wide, c.topic, c.organising_unit, \
+const COLUMNS: &str = "c.id, c.slug, c.title, c.summary, c.kind, c.city_wide, c.topic, c.organising_unit, \
      c.information_starts_at, c.starts_at, c.ends_at, c.report_published_at";
 
 #[derive(sqlx::FromRow)]
@@ -62,11 +59,7 @@ impl Row {
             summary: self.summary,
             // The table's check constraint admits only known kinds; topics are ours too.
             kind: Kind::parse(&self.kind).unwrap_or(Kind::General),
-            area: if self.city_wide == 1 {
-                Area::CityWide
-            } else {
-                Area::Districts(districts)
-            },
+            area: if self.city_wide == 1 { Area::CityWide } else { Area::Districts(districts) },
             topic: Topic::parse(&self.topic).unwrap_or(Topic::Governance),
             organising_unit: self.organising_unit,
             schedule,
@@ -80,19 +73,14 @@ fn public_where(filter: &ListFilter, now: i64, params: &mut Params) -> String {
     let now = params.push(now);
     let mut sql = format!(" where c.information_starts_at <= {now}");
     let not_reported = format!("(c.report_published_at is null or c.report_published_at > {now})");
-    match filter.phase {
-        None | Some(Phase::Scheduled) => {}
-        Some(Phase::Announced) => {
-            sql.push_str(&format!(" and c.starts_at > {now} and {not_reported}"))
-        }
-        Some(Phase::Open) => sql.push_str(&format!(
-            " and c.starts_at <= {now} and c.ends_at > {now} and {not_reported}"
-        )),
-        Some(Phase::Closed) => sql.push_str(&format!(" and c.ends_at <= {now} and {not_reported}")),
-        Some(Phase::ReportPublished) => {
-            sql.push_str(&format!(" and c.report_published_at <= {now}"))
-        }
-    }
+    let phase = match filter.phase {
+        None | Some(Phase::Scheduled) => String::new(),
+        Some(Phase::Announced) => format!(" and c.starts_at > {now} and {not_reported}"),
+        Some(Phase::Open) => format!(" and c.starts_at <= {now} and c.ends_at > {now} and {not_reported}"),
+        Some(Phase::Closed) => format!(" and c.ends_at <= {now} and {not_reported}"),
+        Some(Phase::ReportPublished) => format!(" and c.report_published_at <= {now}"),
+    };
+    sql.push_str(&phase);
     match filter.district {
         None => {}
         Some(DistrictFilter::CityWide) => sql.push_str(" and c.city_wide = 1"),
@@ -132,11 +120,7 @@ async fn districts_of(db: &Db, ids: &[i64]) -> Result<HashMap<i64, Vec<District>
     Ok(map)
 }
 
-async fn summaries(
-    db: &Db,
-    rows: Vec<Row>,
-    now: i64,
-) -> Result<Vec<ConsultationSummary>, sqlx::Error> {
+async fn summaries(db: &Db, rows: Vec<Row>, now: i64) -> Result<Vec<ConsultationSummary>, sqlx::Error> {
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let mut districts = districts_of(db, &ids).await?;
     Ok(rows
@@ -188,20 +172,12 @@ pub async fn page(
     } else {
         Vec::new()
     };
-    Ok(ListPage {
-        items,
-        total,
-        page,
-        pages: page_count(total, page_size),
-    })
+    Ok(ListPage { items, total, page, pages: page_count(total, page_size) })
 }
 
 /// The home page: open now (ending soonest first), announced, and the latest reports.
 pub async fn overview(db: &Db, now: i64, limit: u32) -> Result<Overview, sqlx::Error> {
-    let of_phase = |phase| ListFilter {
-        phase: Some(phase),
-        ..ListFilter::default()
-    };
+    let of_phase = |phase| ListFilter { phase: Some(phase), ..ListFilter::default() };
     let mut open = list(db, &of_phase(Phase::Open), now, 100, 0).await?;
     open.sort_by_key(|c| c.schedule.ends_at);
     open.truncate(limit as usize);
@@ -211,22 +187,13 @@ pub async fn overview(db: &Db, now: i64, limit: u32) -> Result<Overview, sqlx::E
     let mut reports = list(db, &of_phase(Phase::ReportPublished), now, 100, 0).await?;
     reports.sort_by_key(|c| std::cmp::Reverse(c.report_published_at));
     reports.truncate(3);
-    Ok(Overview {
-        open,
-        announced,
-        reports,
-    })
+    Ok(Overview { open, announced, reports })
 }
 
 /// A public consultation by its slug, with its body rendered and sanitised.
-pub async fn find(
-    db: &Db,
-    slug: &str,
-    now: i64,
-) -> Result<Option<ConsultationDetail>, sqlx::Error> {
-    let sql = format!(
-        "select {COLUMNS}, c.body_md from consultations c where c.slug = $1 and c.information_starts_at <= $2"
-    );
+pub async fn find(db: &Db, slug: &str, now: i64) -> Result<Option<ConsultationDetail>, sqlx::Error> {
+    let sql =
+        format!("select {COLUMNS}, c.body_md from consultations c where c.slug = $1 and c.information_starts_at <= $2");
     let row: Option<(Row, String)> = sqlx::query(&sql)
         .bind(slug)
         .bind(now)
@@ -239,10 +206,7 @@ pub async fn find(
     let Some((row, body_md)) = row else {
         return Ok(None);
     };
-    let districts = districts_of(db, &[row.id])
-        .await?
-        .remove(&row.id)
-        .unwrap_or_default();
+    let districts = districts_of(db, &[row.id]).await?.remove(&row.id).unwrap_or_default();
     Ok(Some(ConsultationDetail {
         summary: row.into_summary(districts, now),
         body_html: crate::markdown::render(&body_md),
@@ -279,13 +243,11 @@ pub async fn insert(db: &Db, c: &NewConsultation, now: i64) -> Result<Option<i64
     };
     if let Area::Districts(districts) = &c.area {
         for d in districts {
-            sqlx::query(
-                "insert into consultation_districts (consultation_id, district) values ($1, $2)",
-            )
-            .bind(id)
-            .bind(i64::from(d.number()))
-            .execute(&mut *tx)
-            .await?;
+            sqlx::query("insert into consultation_districts (consultation_id, district) values ($1, $2)")
+                .bind(id)
+                .bind(i64::from(d.number()))
+                .execute(&mut *tx)
+                .await?;
         }
     }
     tx.commit().await?;

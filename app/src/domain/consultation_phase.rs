@@ -34,11 +34,7 @@ pub enum ScheduleProblem {
 
 impl Schedule {
     /// A schedule that meets the statutory minimums, or every problem it has.
-    pub fn parse(
-        information_starts_at: i64,
-        starts_at: i64,
-        ends_at: i64,
-    ) -> Result<Self, Vec<ScheduleProblem>> {
+    pub fn parse(information_starts_at: i64, starts_at: i64, ends_at: i64) -> Result<Self, Vec<ScheduleProblem>> {
         let mut problems = Vec::new();
         if information_starts_at > starts_at {
             problems.push(ScheduleProblem::InformationAfterStart);
@@ -51,11 +47,7 @@ impl Schedule {
             problems.push(ScheduleProblem::ConsultationTooShort);
         }
         if problems.is_empty() {
-            Ok(Self {
-                information_starts_at,
-                starts_at,
-                ends_at,
-            })
+            Ok(Self { information_starts_at, starts_at, ends_at })
         } else {
             Err(problems)
         }
@@ -91,12 +83,7 @@ pub enum Phase {
 
 impl Phase {
     /// The phases residents can filter by, in the order they happen.
-    pub const PUBLIC: [Phase; 4] = [
-        Phase::Announced,
-        Phase::Open,
-        Phase::Closed,
-        Phase::ReportPublished,
-    ];
+    pub const PUBLIC: [Phase; 4] = [Phase::Announced, Phase::Open, Phase::Closed, Phase::ReportPublished];
 
     pub fn slug(self) -> &'static str {
         match self {
@@ -128,28 +115,19 @@ mod tests {
 
     #[test]
     fn a_consultation_announced_six_days_ahead_is_refused() {
-        assert_eq!(
-            Schedule::parse(T0, T0 + 6 * DAY, T0 + 30 * DAY),
-            Err(vec![ScheduleProblem::InformationTooShort])
-        );
+        assert_eq!(Schedule::parse(T0, T0 + 6 * DAY, T0 + 30 * DAY), Err(vec![ScheduleProblem::InformationTooShort]));
     }
 
     #[test]
     fn a_twenty_day_consultation_is_refused() {
-        assert_eq!(
-            Schedule::parse(T0, T0 + 7 * DAY, T0 + 27 * DAY),
-            Err(vec![ScheduleProblem::ConsultationTooShort])
-        );
+        assert_eq!(Schedule::parse(T0, T0 + 7 * DAY, T0 + 27 * DAY), Err(vec![ScheduleProblem::ConsultationTooShort]));
     }
 
     #[test]
     fn dates_in_the_wrong_order_report_every_problem() {
         assert_eq!(
             Schedule::parse(T0 + DAY, T0, T0 - DAY),
-            Err(vec![
-                ScheduleProblem::InformationAfterStart,
-                ScheduleProblem::EndNotAfterStart
-            ])
+            Err(vec![ScheduleProblem::InformationAfterStart, ScheduleProblem::EndNotAfterStart])
         );
     }
 
@@ -162,19 +140,13 @@ mod tests {
         assert_eq!(s.phase(None, T0 + 28 * DAY - 1), Phase::Open);
         assert_eq!(s.phase(None, T0 + 28 * DAY), Phase::Closed);
         assert_eq!(s.phase(Some(T0 + 40 * DAY), T0 + 39 * DAY), Phase::Closed);
-        assert_eq!(
-            s.phase(Some(T0 + 40 * DAY), T0 + 40 * DAY),
-            Phase::ReportPublished
-        );
+        assert_eq!(s.phase(Some(T0 + 40 * DAY), T0 + 40 * DAY), Phase::ReportPublished);
     }
 
     #[test]
     fn only_public_phases_can_be_filtered_by() {
         assert_eq!(Phase::parse_public("open"), Some(Phase::Open));
-        assert_eq!(
-            Phase::parse_public("report_published"),
-            Some(Phase::ReportPublished)
-        );
+        assert_eq!(Phase::parse_public("report_published"), Some(Phase::ReportPublished));
         assert_eq!(Phase::parse_public("scheduled"), None);
         assert_eq!(Phase::parse_public("<script>"), None);
     }

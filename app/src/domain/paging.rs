@@ -14,10 +14,7 @@ impl PageNumber {
     pub const MAX: u32 = 100_000;
 
     pub fn parse(text: Option<&str>) -> Self {
-        let n = text
-            .and_then(|t| t.trim().parse::<u32>().ok())
-            .filter(|n| (1..=Self::MAX).contains(n))
-            .unwrap_or(1);
+        let n = text.and_then(|t| t.trim().parse::<u32>().ok()).filter(|n| (1..=Self::MAX).contains(n)).unwrap_or(1);
         Self(n)
     }
 
@@ -48,15 +45,7 @@ mod tests {
 
     #[test]
     fn garbage_and_out_of_range_page_numbers_mean_the_first_page() {
-        for bad in [
-            None,
-            Some(""),
-            Some("abc"),
-            Some("0"),
-            Some("-3"),
-            Some("1e9"),
-            Some("999999999"),
-        ] {
+        for bad in [None, Some(""), Some("abc"), Some("0"), Some("-3"), Some("1e9"), Some("999999999")] {
             assert_eq!(PageNumber::parse(bad).get(), 1, "{bad:?}");
         }
         assert_eq!(PageNumber::parse(Some("3")).get(), 3);

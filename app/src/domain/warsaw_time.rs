@@ -17,37 +17,28 @@ fn last_sunday_01_utc(year: i32, month: Month) -> i64 {
     while date.weekday() != Weekday::Sunday {
         date = date.previous_day().expect("in range");
     }
-    PrimitiveDateTime::new(date, Time::from_hms(1, 0, 0).expect("valid time"))
-        .assume_utc()
-        .unix_timestamp()
+    PrimitiveDateTime::new(date, Time::from_hms(1, 0, 0).expect("valid time")).assume_utc().unix_timestamp()
 }
 
 /// Warsaw's offset from UTC at the instant `unix_seconds`.
 pub fn offset_at(unix_seconds: i64) -> UtcOffset {
-    let year = OffsetDateTime::from_unix_timestamp(unix_seconds)
-        .map(|t| t.year())
-        .unwrap_or(1970);
-    let summer = (last_sunday_01_utc(year, Month::March)..last_sunday_01_utc(year, Month::October))
-        .contains(&unix_seconds);
+    let year = OffsetDateTime::from_unix_timestamp(unix_seconds).map(|t| t.year()).unwrap_or(1970);
+    let summer =
+        (last_sunday_01_utc(year, Month::March)..last_sunday_01_utc(year, Month::October)).contains(&unix_seconds);
     UtcOffset::from_hms(if summer { CEST } else { CET }, 0, 0).expect("valid offset")
 }
 
 /// The instant as a Warsaw wall-clock time.
 pub fn to_warsaw(unix_seconds: i64) -> OffsetDateTime {
-    let utc =
-        OffsetDateTime::from_unix_timestamp(unix_seconds).unwrap_or(OffsetDateTime::UNIX_EPOCH);
+    let utc = OffsetDateTime::from_unix_timestamp(unix_seconds).unwrap_or(OffsetDateTime::UNIX_EPOCH);
     utc.to_offset(offset_at(unix_seconds))
 }
 
 /// The instant when Warsaw's clocks show `local`. In the autumn hour that happens twice
 /// the earlier instant is taken; a time in the skipped spring hour is read as summer time.
 pub fn from_warsaw(local: PrimitiveDateTime) -> i64 {
-    let as_winter = local
-        .assume_offset(UtcOffset::from_hms(CET, 0, 0).expect("valid"))
-        .unix_timestamp();
-    let as_summer = local
-        .assume_offset(UtcOffset::from_hms(CEST, 0, 0).expect("valid"))
-        .unix_timestamp();
+    let as_winter = local.assume_offset(UtcOffset::from_hms(CET, 0, 0).expect("valid")).unix_timestamp();
+    let as_summer = local.assume_offset(UtcOffset::from_hms(CEST, 0, 0).expect("valid")).unix_timestamp();
     if offset_at(as_summer).whole_hours() == CEST {
         as_summer
     } else {
@@ -68,14 +59,8 @@ mod tests {
 
     #[test]
     fn winter_is_utc_plus_one_and_summer_utc_plus_two() {
-        assert_eq!(
-            offset_at(datetime!(2026-01-15 12:00 UTC).unix_timestamp()).whole_hours(),
-            1
-        );
-        assert_eq!(
-            offset_at(datetime!(2026-07-15 12:00 UTC).unix_timestamp()).whole_hours(),
-            2
-        );
+        assert_eq!(offset_at(datetime!(2026-01-15 12:00 UTC).unix_timestamp()).whole_hours(), 1);
+        assert_eq!(offset_at(datetime!(2026-07-15 12:00 UTC).unix_timestamp()).whole_hours(), 2);
     }
 
     #[test]
@@ -91,14 +76,8 @@ mod tests {
 
     #[test]
     fn a_warsaw_wall_clock_time_maps_to_the_right_instant() {
-        assert_eq!(
-            from_warsaw(datetime!(2026-07-01 12:00)),
-            datetime!(2026-07-01 10:00 UTC).unix_timestamp()
-        );
-        assert_eq!(
-            from_warsaw(datetime!(2026-12-01 23:59)),
-            datetime!(2026-12-01 22:59 UTC).unix_timestamp()
-        );
+        assert_eq!(from_warsaw(datetime!(2026-07-01 12:00)), datetime!(2026-07-01 10:00 UTC).unix_timestamp());
+        assert_eq!(from_warsaw(datetime!(2026-12-01 23:59)), datetime!(2026-12-01 22:59 UTC).unix_timestamp());
         let instant = from_warsaw(datetime!(2026-12-01 23:59));
         assert_eq!(to_warsaw(instant).hour(), 23);
     }
@@ -106,9 +85,6 @@ mod tests {
     #[test]
     fn the_calendar_date_is_the_warsaw_one() {
         // 23:30 UTC on 31 December is already New Year in Kraków.
-        assert_eq!(
-            iso_date(datetime!(2026-12-31 23:30 UTC).unix_timestamp()),
-            "2027-01-01"
-        );
+        assert_eq!(iso_date(datetime!(2026-12-31 23:30 UTC).unix_timestamp()), "2027-01-01");
     }
 }

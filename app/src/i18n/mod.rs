@@ -102,24 +102,14 @@ impl Locale {
         let month = self.texts().months[usize::from(u8::from(t.month())) - 1];
         match self {
             Locale::En => format!("{} {month} {}", t.day(), t.year()),
-            Locale::Pl | Locale::Uk => format!(
-                "{} {month} {}{}",
-                t.day(),
-                t.year(),
-                self.texts().year_suffix
-            ),
+            Locale::Pl | Locale::Uk => format!("{} {month} {}{}", t.day(), t.year(), self.texts().year_suffix),
         }
     }
 
     /// "23 listopada 2026, 14:30", in Warsaw time.
     pub fn date_time(self, unix_seconds: i64) -> String {
         let t = warsaw_time::to_warsaw(unix_seconds);
-        format!(
-            "{}, {:02}:{:02}",
-            self.date(unix_seconds),
-            t.hour(),
-            t.minute()
-        )
+        format!("{}, {:02}:{:02}", self.date(unix_seconds), t.hour(), t.minute())
     }
 
     pub fn phase(self, phase: Phase) -> &'static str {
@@ -252,18 +242,12 @@ mod tests {
 
     #[test]
     fn a_lang_cookie_wins_over_the_browser() {
-        assert_eq!(
-            Locale::negotiate(Some("uk"), Some("en-GB,en;q=0.9")),
-            Locale::Uk
-        );
+        assert_eq!(Locale::negotiate(Some("uk"), Some("en-GB,en;q=0.9")), Locale::Uk);
     }
 
     #[test]
     fn the_best_weighted_language_we_speak_is_chosen() {
-        assert_eq!(
-            Locale::negotiate(None, Some("de-DE,de;q=0.9,en;q=0.8,uk;q=0.7")),
-            Locale::En
-        );
+        assert_eq!(Locale::negotiate(None, Some("de-DE,de;q=0.9,en;q=0.8,uk;q=0.7")), Locale::En);
         assert_eq!(Locale::negotiate(None, Some("en;q=0.5, uk-UA")), Locale::Uk);
         assert_eq!(Locale::negotiate(None, Some("en;q=0")), Locale::Pl);
     }
@@ -277,10 +261,7 @@ mod tests {
     #[test]
     fn polish_and_ukrainian_have_three_plural_forms() {
         let forms = ["konsultacja", "konsultacje", "konsultacji"];
-        let pl: Vec<_> = [1, 2, 5, 12, 22, 25, 101]
-            .iter()
-            .map(|&n| Locale::Pl.count(n, forms))
-            .collect();
+        let pl: Vec<_> = [1, 2, 5, 12, 22, 25, 101].iter().map(|&n| Locale::Pl.count(n, forms)).collect();
         assert_eq!(
             pl,
             [

@@ -1,9 +1,7 @@
 //! `/`: what is open now and what is coming, so a resident sees at once where their
 //! voice is wanted.
 
-use crate::components::{
-    consultation_card::ConsultationCard, layout::use_locale, status::set_status,
-};
+use crate::components::{consultation_card::ConsultationCard, layout::use_locale, status::set_status};
 use crate::consultations::{api::get_overview, model::ConsultationSummary};
 use crate::i18n::Locale;
 use crate::site::ErrorNotice;

@@ -6,16 +6,10 @@ use serde_json::{json, Value};
 
 pub async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
     match sqlx::query("select 1").execute(&state.db).await {
-        Ok(_) => (
-            StatusCode::OK,
-            Json(json!({ "status": "ok", "database": "ok" })),
-        ),
+        Ok(_) => (StatusCode::OK, Json(json!({ "status": "ok", "database": "ok" }))),
         Err(error) => {
             tracing::error!(%error, "health check: database unreachable");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                Json(json!({ "status": "error", "database": "unreachable" })),
-            )
+            (StatusCode::SERVICE_UNAVAILABLE, Json(json!({ "status": "error", "database": "unreachable" })))
         }
     }
 }

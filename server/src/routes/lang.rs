@@ -21,10 +21,7 @@ pub async fn switch(Form(form): Form<LangForm>) -> Response {
         return (StatusCode::BAD_REQUEST, "unknown language").into_response();
     };
     let next = safe_local_path(&form.next);
-    let cookie = format!(
-        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-        locale.tag()
-    );
+    let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.tag());
     let mut response = (StatusCode::SEE_OTHER, [(header::LOCATION, next)]).into_response();
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         response.headers_mut().insert(header::SET_COOKIE, value);
@@ -34,10 +31,8 @@ pub async fn switch(Form(form): Form<LangForm>) -> Response {
 
 /// `next` if it is a path on this site, otherwise `/`.
 fn safe_local_path(next: &str) -> String {
-    let local = next.starts_with('/')
-        && !next.starts_with("//")
-        && !next.contains('\\')
-        && !next.chars().any(char::is_control);
+    let local =
+        next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') && !next.chars().any(char::is_control);
     if local {
         next.to_owned()
     } else {
@@ -51,10 +46,7 @@ mod tests {
 
     #[test]
     fn only_local_paths_are_followed() {
-        assert_eq!(
-            safe_local_path("/consultations?district=18"),
-            "/consultations?district=18"
-        );
+        assert_eq!(safe_local_path("/consultations?district=18"), "/consultations?district=18");
         assert_eq!(safe_local_path("https://evil.example/"), "/");
         assert_eq!(safe_local_path("//evil.example/"), "/");
         assert_eq!(safe_local_path("/\\evil.example"), "/");

@@ -40,8 +40,7 @@ pub fn router(state: AppState) -> Router {
         let options = state.leptos_options.clone();
         move || shell(options.clone())
     };
-    let fallback =
-        leptos_axum::file_and_error_handler_with_context::<AppState, _>(context.clone(), shell);
+    let fallback = leptos_axum::file_and_error_handler_with_context::<AppState, _>(context.clone(), shell);
 
     let router = Router::new()
         .route("/healthz", get(health::healthz))
@@ -73,8 +72,6 @@ pub fn locale_of(headers: &http::HeaderMap) -> Locale {
         .flat_map(|v| v.split(';'))
         .find_map(|pair| pair.trim().strip_prefix(LANG_COOKIE)?.strip_prefix('='))
         .map(str::to_owned);
-    let accept = headers
-        .get(http::header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok());
+    let accept = headers.get(http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
     Locale::negotiate(cookie.as_deref(), accept)
 }

@@ -50,23 +50,14 @@ struct DistrictItem {
 }
 
 fn rfc3339(unix_seconds: i64) -> String {
-    OffsetDateTime::from_unix_timestamp(unix_seconds)
-        .ok()
-        .and_then(|t| t.format(&Rfc3339).ok())
-        .unwrap_or_default()
+    OffsetDateTime::from_unix_timestamp(unix_seconds).ok().and_then(|t| t.format(&Rfc3339).ok()).unwrap_or_default()
 }
 
 impl From<ConsultationSummary> for Item {
     fn from(c: ConsultationSummary) -> Self {
         let districts = match &c.area {
             Area::CityWide => Vec::new(),
-            Area::Districts(ds) => ds
-                .iter()
-                .map(|d| DistrictItem {
-                    number: d.number(),
-                    name: d.name(),
-                })
-                .collect(),
+            Area::Districts(ds) => ds.iter().map(|d| DistrictItem { number: d.number(), name: d.name() }).collect(),
         };
         Item {
             url: format!("/consultations/{}", c.slug),
@@ -87,95 +78,80 @@ impl From<ConsultationSummary> for Item {
     }
 }
 
-fn bad_request(parameter: &str, message: &str) -> Response {
-    (
-        StatusCode::BAD_REQUEST,
-        Json(json!({ "error": message, "parameter": parameter })),
-    )
-        .into_response()
+/// What an open-data request can fail with; both are JSON bodies.
+pub enum ApiError {
+    /// A query parameter we don't understand: named, with what it should be.
+    BadParameter { parameter: &'static str, message: String },
+    /// The cause went to the log.
+    Internal,
 }
 
-fn internal() -> Response {
-    (
-        StatusCode::INTERNAL_SERVER_ERROR,
-        Json(json!({ "error": "internal error" })),
-    )
-        .into_response()
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        match self {
+            ApiError::BadParameter { parameter, message } => {
+                (StatusCode::BAD_REQUEST, Json(json!({ "error": message, "parameter": parameter }))).into_response()
+            }
+            ApiError::Internal => {
+                (StatusCode::INTERNAL_SERVER_ERROR, Json(json!({ "error": "internal error" }))).into_response()
+            }
+        }
+    }
 }
 
-fn filter_of(query: &HashMap<String, String>) -> Result<ListFilter, Response> {
+impl From<sqlx::Error> for ApiError {
+    fn from(error: sqlx::Error) -> Self {
+        tracing::error!(%error, "open data query failed");
+        ApiError::Internal
+    }
+}
+
+fn filter_of(query: &HashMap<String, String>) -> Result<ListFilter, ApiError> {
     ListFilter::from_query_strict(|k| query.get(k).cloned()).map_err(|parameter| {
         let message = match parameter {
             "district" => "district must be 1 to 18 or \"city\"",
             "phase" => "phase must be one of announced, open, closed, report_published",
             _ => "topic is not a known topic",
         };
-        bad_request(parameter, message)
+        ApiError::BadParameter { parameter, message: message.to_owned() }
     })
 }
 
 /// A positive whole number no larger than `max`, or the default when absent.
-fn number(
-    query: &HashMap<String, String>,
-    name: &str,
-    default: u32,
-    max: u32,
-) -> Result<u32, Response> {
+fn number(query: &HashMap<String, String>, name: &'static str, default: u32, max: u32) -> Result<u32, ApiError> {
     match query.get(name).map(|v| v.trim()).filter(|v| !v.is_empty()) {
         None => Ok(default),
-        Some(v) => v
-            .parse::<u32>()
-            .ok()
-            .filter(|n| (1..=max).contains(n))
-            .ok_or_else(|| {
-                bad_request(
-                    name,
-                    &format!("{name} must be a whole number from 1 to {max}"),
-                )
-            }),
+        Some(v) => v.parse::<u32>().ok().filter(|n| (1..=max).contains(n)).ok_or_else(|| ApiError::BadParameter {
+            parameter: name,
+            message: format!("{name} must be a whole number from 1 to {max}"),
+        }),
     }
 }
 
 pub async fn list_json(
     State(state): State<AppState>,
     Query(query): Query<HashMap<String, String>>,
-) -> Response {
-    let filter = match filter_of(&query) {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
-    let (page, per_page) = match (
-        number(&query, "page", 1, PageNumber::MAX),
-        number(&query, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE),
-    ) {
-        (Ok(p), Ok(pp)) => (p, pp),
-        (Err(r), _) | (_, Err(r)) => return r,
-    };
+) -> Result<Response, ApiError> {
+    let filter = filter_of(&query)?;
+    let page = number(&query, "page", 1, PageNumber::MAX)?;
+    let per_page = number(&query, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)?;
     let page_number = PageNumber::parse(Some(&page.to_string()));
-    match storage::page(&state.db, &filter, page_number, per_page, now()).await {
-        Ok(list) => Json(json!({
-            "items": list.items.into_iter().map(Item::from).collect::<Vec<_>>(),
-            "total": list.total,
-            "page": page,
-            "pages": list.pages,
-            "per_page": per_page,
-        }))
-        .into_response(),
-        Err(error) => {
-            tracing::error!(%error, "open data list failed");
-            internal()
-        }
-    }
+    let list = storage::page(&state.db, &filter, page_number, per_page, now()).await?;
+    Ok(Json(json!({
+        "items": list.items.into_iter().map(Item::from).collect::<Vec<_>>(),
+        "total": list.total,
+        "page": page,
+        "pages": list.pages,
+        "per_page": per_page,
+    }))
+    .into_response())
 }
 
 pub async fn list_csv(
     State(state): State<AppState>,
     Query(query): Query<HashMap<String, String>>,
-) -> Response {
-    let filter = match filter_of(&query) {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
+) -> Result<Response, ApiError> {
+    let filter = filter_of(&query)?;
     let now = now();
     let mut writer = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
     let header = [
@@ -197,13 +173,7 @@ pub async fn list_csv(
     let mut result = writer.write_record(header).map_err(|e| e.to_string());
     let mut offset = 0u64;
     while result.is_ok() {
-        let batch = match storage::list(&state.db, &filter, now, CSV_BATCH, offset).await {
-            Ok(b) => b,
-            Err(error) => {
-                tracing::error!(%error, "open data CSV failed");
-                return internal();
-            }
-        };
+        let batch = storage::list(&state.db, &filter, now, CSV_BATCH, offset).await?;
         let done = batch.len() < CSV_BATCH as usize;
         offset += batch.len() as u64;
         for c in batch {
@@ -232,40 +202,25 @@ pub async fn list_csv(
             break;
         }
     }
-    match result.and_then(|()| writer.into_inner().map_err(|e| e.to_string())) {
-        Ok(bytes) => (
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-                (
-                    header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"consultations.csv\"",
-                ),
-            ],
-            bytes,
-        )
-            .into_response(),
-        Err(error) => {
-            tracing::error!(%error, "open data CSV failed");
-            internal()
-        }
-    }
+    let bytes = result.and_then(|()| writer.into_inner().map_err(|e| e.to_string())).map_err(|error| {
+        tracing::error!(%error, "open data CSV failed");
+        ApiError::Internal
+    })?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (header::CONTENT_DISPOSITION, "attachment; filename=\"consultations.csv\""),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
-pub async fn detail_json(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
-    match storage::find(&state.db, &slug, now()).await {
-        Ok(Some(detail)) => {
-            let mut value = serde_json::to_value(Item::from(detail.summary)).unwrap_or_default();
-            value["body_html"] = json!(detail.body_html);
-            Json(value).into_response()
-        }
-        Ok(None) => (
-            StatusCode::NOT_FOUND,
-            Json(json!({ "error": "no such consultation" })),
-        )
-            .into_response(),
-        Err(error) => {
-            tracing::error!(%error, "open data detail failed");
-            internal()
-        }
-    }
+pub async fn detail_json(State(state): State<AppState>, Path(slug): Path<String>) -> Result<Response, ApiError> {
+    let Some(detail) = storage::find(&state.db, &slug, now()).await? else {
+        return Ok((StatusCode::NOT_FOUND, Json(json!({ "error": "no such consultation" }))).into_response());
+    };
+    let mut value = serde_json::to_value(Item::from(detail.summary)).unwrap_or_default();
+    value["body_html"] = json!(detail.body_html);
+    Ok(Json(value).into_response())
 }

@@ -9,8 +9,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 /// The PostgreSQL server tests create their databases on.
 fn admin_url() -> String {
-    std::env::var("TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+    std::env::var("TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,9 +26,7 @@ pub async fn backends() -> Vec<Backend> {
         Ok(()) => vec![Backend::Sqlite, Backend::Postgres],
         Err(e) if ci => panic!("CI=true requires PostgreSQL at {}: {e}", admin_url()),
         Err(e) => {
-            eprintln!(
-                "\n!!! PostgreSQL is not reachable ({e}): running the SQLite half only. !!!\n"
-            );
+            eprintln!("\n!!! PostgreSQL is not reachable ({e}): running the SQLite half only. !!!\n");
             vec![Backend::Sqlite]
         }
     }
@@ -60,21 +57,11 @@ async fn fresh_database(backend: Backend) -> Option<(String, String)> {
     if backend == Backend::Sqlite {
         return None;
     }
-    let stamp = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
+    let stamp = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs();
     let name = format!("dialog_test_{stamp}_{}", uuid::Uuid::new_v4().simple());
-    let admin = sqlx::any::AnyPoolOptions::new()
-        .max_connections(1)
-        .connect(&admin_url())
-        .await
-        .unwrap();
+    let admin = sqlx::any::AnyPoolOptions::new().max_connections(1).connect(&admin_url()).await.unwrap();
     sweep_old_databases(&admin, stamp).await;
-    sqlx::query(&format!("create database {name}"))
-        .execute(&admin)
-        .await
-        .unwrap();
+    sqlx::query(&format!("create database {name}")).execute(&admin).await.unwrap();
     admin.close().await;
     let base = admin_url();
     let url = format!("{}/{name}", base.rsplit_once('/').unwrap().0);
@@ -83,21 +70,14 @@ async fn fresh_database(backend: Backend) -> Option<(String, String)> {
 
 /// Drops databases that tests which crashed more than an hour ago left behind.
 async fn sweep_old_databases(admin: &sqlx::AnyPool, now: u64) {
-    let names: Vec<(String,)> =
-        sqlx::query_as("select datname from pg_database where datname like 'dialog_test_%'")
-            .fetch_all(admin)
-            .await
-            .unwrap_or_default();
+    let names: Vec<(String,)> = sqlx::query_as("select datname from pg_database where datname like 'dialog_test_%'")
+        .fetch_all(admin)
+        .await
+        .unwrap_or_default();
     for (name,) in names {
-        let stamp = name
-            .split('_')
-            .nth(2)
-            .and_then(|s| s.parse::<u64>().ok())
-            .unwrap_or(now);
+        let stamp = name.split('_').nth(2).and_then(|s| s.parse::<u64>().ok()).unwrap_or(now);
         if now.saturating_sub(stamp) > 3600 {
-            let _ = sqlx::query(&format!("drop database if exists {name} with (force)"))
-                .execute(admin)
-                .await;
+            let _ = sqlx::query(&format!("drop database if exists {name} with (force)")).execute(admin).await;
         }
     }
 }
@@ -109,10 +89,7 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
 pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Config)) -> TestApp {
     let data_dir = tempfile::tempdir().unwrap();
     let database = fresh_database(backend).await;
-    let mut config = Config::for_tests(
-        PathBuf::from(data_dir.path()),
-        database.as_ref().map(|(_, url)| url.clone()),
-    );
+    let mut config = Config::for_tests(PathBuf::from(data_dir.path()), database.as_ref().map(|(_, url)| url.clone()));
     adjust(&mut config);
     let app = Application::build(&config).await.expect("the app starts");
     let address = format!("http://{}", app.local_addr());
@@ -121,10 +98,7 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Config)) 
     TestApp {
         address,
         backend,
-        client: reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap(),
+        client: reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap(),
         state,
         data_dir,
         postgres_db: database.map(|(name, _)| name),
@@ -133,11 +107,7 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Config)) 
 
 impl TestApp {
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client
-            .get(format!("{}{path}", self.address))
-            .send()
-            .await
-            .unwrap()
+        self.client.get(format!("{}{path}", self.address)).send().await.unwrap()
     }
 
     pub async fn get_text(&self, path: &str) -> (u16, String) {
@@ -149,15 +119,8 @@ impl TestApp {
     pub async fn cleanup(self) {
         self.state.db.close().await;
         if let Some(name) = self.postgres_db {
-            let admin = sqlx::any::AnyPoolOptions::new()
-                .max_connections(1)
-                .connect(&admin_url())
-                .await
-                .unwrap();
-            sqlx::query(&format!("drop database if exists {name} with (force)"))
-                .execute(&admin)
-                .await
-                .unwrap();
+            let admin = sqlx::any::AnyPoolOptions::new().max_connections(1).connect(&admin_url()).await.unwrap();
+            sqlx::query(&format!("drop database if exists {name} with (force)")).execute(&admin).await.unwrap();
             admin.close().await;
         }
         drop(self.data_dir);
