@@ -89,19 +89,6 @@ impl Params {
         format!("${}", self.values.len())
     }
 
-    pub fn bind_to<'q>(
-        &self,
-        mut query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
-    ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
-        for value in &self.values {
-            query = match value {
-                Param::Int(i) => query.bind(*i),
-                Param::Text(s) => query.bind(s.clone()),
-            };
-        }
-        query
-    }
-
     pub fn bind_as<'q, T>(
         &self,
         mut query: sqlx::query::QueryAs<'q, sqlx::Any, T, sqlx::any::AnyArguments<'q>>,

@@ -5,6 +5,9 @@ use crate::domain::{consultation_phase::Phase, district::Area, warsaw_time};
 use crate::i18n::Locale;
 use leptos::prelude::*;
 
+/// The language consultations are written in.
+pub const CONTENT_LANG: &str = "pl";
+
 /// "Cały Kraków", or the districts' names.
 pub fn area_label(area: &Area, locale: Locale) -> String {
     match area {
@@ -27,7 +30,9 @@ pub fn ConsultationCard(c: ConsultationSummary, locale: Locale, heading_level: u
         Phase::Open => (t.runs_until, c.schedule.ends_at),
         Phase::Closed | Phase::ReportPublished => (t.detail_ends, c.schedule.ends_at),
     };
-    let title = view! { <a href=href>{c.title.clone()}</a> };
+    // Consultations are written in Polish: say so, so a screen reader in another
+    // language pronounces them right (WCAG 3.1.2).
+    let title = view! { <a href=href lang=CONTENT_LANG>{c.title.clone()}</a> };
     let heading = if heading_level == 2 {
         view! { <h2 class="card-title">{title}</h2> }.into_any()
     } else {
@@ -41,7 +46,7 @@ pub fn ConsultationCard(c: ConsultationSummary, locale: Locale, heading_level: u
                 <span>{area_label(&c.area, locale)}</span>
                 <span>{locale.topic(c.topic)}</span>
             </p>
-            <p>{c.summary.clone()}</p>
+            <p lang=CONTENT_LANG>{c.summary.clone()}</p>
             <p class="card-when">
                 {when_label} ": " <time datetime=warsaw_time::iso_date(when)>{locale.date(when)}</time>
             </p>

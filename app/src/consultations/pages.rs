@@ -4,7 +4,7 @@
 use super::api::{get_consultation, list_consultations};
 use super::model::{ConsultationDetail, DistrictFilter, ListFilter};
 use crate::components::{
-    consultation_card::{area_label, ConsultationCard, PhaseBadge},
+    consultation_card::{area_label, ConsultationCard, PhaseBadge, CONTENT_LANG},
     layout::use_locale,
     pagination::Pagination,
     status::set_status,
@@ -216,8 +216,8 @@ fn ConsultationView(detail: ConsultationDetail, locale: Locale) -> impl IntoView
             <p class="breadcrumb">
                 <a href="/consultations">{t.back_to_list}</a>
             </p>
-            <h1>{c.title.clone()}</h1>
-            <p class="lead">{c.summary.clone()}</p>
+            <h1 lang=CONTENT_LANG>{c.title.clone()}</h1>
+            <p class="lead" lang=CONTENT_LANG>{c.summary.clone()}</p>
             <section aria-labelledby="facts-heading" class="facts">
                 <h2 id="facts-heading">{t.detail_facts}</h2>
                 <dl>
@@ -232,7 +232,7 @@ fn ConsultationView(detail: ConsultationDetail, locale: Locale) -> impl IntoView
                     <dt>{t.detail_topic}</dt>
                     <dd>{locale.topic(c.topic)}</dd>
                     <dt>{t.detail_unit}</dt>
-                    <dd>{c.organising_unit.clone()}</dd>
+                    <dd lang=CONTENT_LANG>{c.organising_unit.clone()}</dd>
                     <dt>{t.detail_information_from}</dt>
                     <dd>{when(c.schedule.information_starts_at)}</dd>
                     <dt>{t.detail_starts}</dt>
@@ -249,7 +249,7 @@ fn ConsultationView(detail: ConsultationDetail, locale: Locale) -> impl IntoView
                         })}
                 </dl>
             </section>
-            <section aria-label=t.detail_description class="prose" inner_html=detail.body_html></section>
+            <section aria-label=t.detail_description class="prose" lang=CONTENT_LANG inner_html=detail.body_html></section>
         </article>
     }
 }

@@ -132,10 +132,35 @@ async fn summaries(db: &Db, rows: Vec<Row>, now: i64) -> Result<Vec<Consultation
         .collect())
 }
 
-/// Up to `limit` public consultations matching `filter`, newest start first, after `offset`.
+/// The orders lists come in. Each ends with the id so that pages never overlap.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Order {
+    /// The public list: newest start first.
+    NewestStart,
+    /// Open ones: the one closing soonest first.
+    EndingSoonest,
+    /// Announced ones: the one starting soonest first.
+    StartingSoonest,
+    /// Reports: the latest published first.
+    LatestReport,
+}
+
+impl Order {
+    fn sql(self) -> &'static str {
+        match self {
+            Order::NewestStart => "c.starts_at desc, c.id desc",
+            Order::EndingSoonest => "c.ends_at asc, c.id asc",
+            Order::StartingSoonest => "c.starts_at asc, c.id asc",
+            Order::LatestReport => "c.report_published_at desc, c.id desc",
+        }
+    }
+}
+
+/// Up to `limit` public consultations matching `filter`, in `order`, after `offset`.
 pub async fn list(
     db: &Db,
     filter: &ListFilter,
+    order: Order,
     now: i64,
     limit: u32,
     offset: u64,
@@ -144,7 +169,8 @@ pub async fn list(
     let clause = public_where(filter, now, &mut params);
     let limit = params.push(i64::from(limit));
     let offset = params.push(i64::try_from(offset).unwrap_or(i64::MAX));
-    let sql = format!("select {COLUMNS} from consultations c{clause} order by c.starts_at desc, c.id desc limit {limit} offset {offset}");
+    let sql =
+        format!("select {COLUMNS} from consultations c{clause} order by {} limit {limit} offset {offset}", order.sql());
     let rows: Vec<Row> = params.bind_as(sqlx::query_as(&sql)).fetch_all(db).await?;
     summaries(db, rows, now).await
 }
@@ -168,7 +194,7 @@ pub async fn page(
 ) -> Result<ListPage, sqlx::Error> {
     let total = count(db, filter, now).await?;
     let items = if page.offset(page_size) < total {
-        list(db, filter, now, page_size, page.offset(page_size)).await?
+        list(db, filter, Order::NewestStart, now, page_size, page.offset(page_size)).await?
     } else {
         Vec::new()
     };
@@ -178,15 +204,9 @@ pub async fn page(
 /// The home page: open now (ending soonest first), announced, and the latest reports.
 pub async fn overview(db: &Db, now: i64, limit: u32) -> Result<Overview, sqlx::Error> {
     let of_phase = |phase| ListFilter { phase: Some(phase), ..ListFilter::default() };
-    let mut open = list(db, &of_phase(Phase::Open), now, 100, 0).await?;
-    open.sort_by_key(|c| c.schedule.ends_at);
-    open.truncate(limit as usize);
-    let mut announced = list(db, &of_phase(Phase::Announced), now, 100, 0).await?;
-    announced.sort_by_key(|c| c.schedule.starts_at);
-    announced.truncate(limit as usize);
-    let mut reports = list(db, &of_phase(Phase::ReportPublished), now, 100, 0).await?;
-    reports.sort_by_key(|c| std::cmp::Reverse(c.report_published_at));
-    reports.truncate(3);
+    let open = list(db, &of_phase(Phase::Open), Order::EndingSoonest, now, limit, 0).await?;
+    let announced = list(db, &of_phase(Phase::Announced), Order::StartingSoonest, now, limit, 0).await?;
+    let reports = list(db, &of_phase(Phase::ReportPublished), Order::LatestReport, now, 3, 0).await?;
     Ok(Overview { open, announced, reports })
 }
 

@@ -16,24 +16,24 @@ use leptos_meta::Title;
 pub fn NotFound() -> impl IntoView {
     set_status(404);
     let t = use_locale().texts();
-    view! {
-        <Title text=format!("{} · {}", t.not_found_title, t.site_name)/>
-        <h1>{t.not_found_title}</h1>
-        <p>{t.not_found_text}</p>
-        <p>
-            <a href="/">{t.go_home}</a>
-        </p>
-    }
+    view! { <Message title=t.not_found_title text=t.not_found_text/> }
 }
 
 /// What a reader sees when the server could not build a page (the cause is logged).
 #[component]
 pub fn ErrorNotice() -> impl IntoView {
     let t = use_locale().texts();
+    view! { <Message title=t.error_title text=t.error_text/> }
+}
+
+/// A page that is only a message and the way home.
+#[component]
+fn Message(title: &'static str, text: &'static str) -> impl IntoView {
+    let t = use_locale().texts();
     view! {
-        <Title text=format!("{} · {}", t.error_title, t.site_name)/>
-        <h1>{t.error_title}</h1>
-        <p>{t.error_text}</p>
+        <Title text=format!("{title} · {}", t.site_name)/>
+        <h1>{title}</h1>
+        <p>{text}</p>
         <p>
             <a href="/">{t.go_home}</a>
         </p>

@@ -173,7 +173,7 @@ pub async fn list_csv(
     let mut result = writer.write_record(header).map_err(|e| e.to_string());
     let mut offset = 0u64;
     while result.is_ok() {
-        let batch = storage::list(&state.db, &filter, now, CSV_BATCH, offset).await?;
+        let batch = storage::list(&state.db, &filter, storage::Order::NewestStart, now, CSV_BATCH, offset).await?;
         let done = batch.len() < CSV_BATCH as usize;
         offset += batch.len() as u64;
         for c in batch {

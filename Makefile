@@ -1,0 +1,15 @@
+# The two commands of the README, plus the benchmark and the production build.
+# Each script installs what it needs first and is quick when nothing changed.
+.PHONY: run test bench release
+
+run: ## build and serve http://127.0.0.1:3000 with the embedded SQLite and demo content
+	./.ci/serve-demo
+
+test: ## every test: lints, unit, integration (SQLite and PostgreSQL), browser
+	./.ci/test
+
+bench: ## /consultations against nginx serving the same bytes; WASM sizes
+	./.ci/bench
+
+release: ## optimised server binary and site folder
+	./.ci/release
