@@ -154,3 +154,40 @@ async fn a_failing_migration_stops_start_up() {
     let line = one_error_line(&out);
     assert!(line.contains("migration"), "{line}");
 }
+
+#[tokio::test]
+async fn a_database_failure_is_a_localised_500_page_and_a_failing_health_check() {
+    for backend in backends().await {
+        let app = spawn_app(backend).await;
+        app.state.db.close().await;
+        let (status, page) = app.get_text("/consultations").await;
+        assert_eq!(status, 500, "{backend:?}");
+        assert!(page.contains("Coś poszło nie tak"), "{page}");
+        assert!(!page.contains("pool"), "no internals are shown");
+        assert_eq!(app.get("/healthz").await.status(), 503);
+        assert_eq!(app.get("/api/v1/consultations").await.status(), 500);
+        app.cleanup().await;
+    }
+}
+
+#[test]
+fn sigterm_stops_the_server_gracefully() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
+        .env_remove("DATABASE_URL")
+        .env("DATA_DIR", dir.path())
+        .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
+        .env("RUST_LOG", "info")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until it says it is listening, then ask it to stop.
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    assert!(lines.by_ref().map_while(Result::ok).any(|l| l.contains("listening on")));
+    let status = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(status.success());
+    let rest: Vec<String> = lines.map_while(Result::ok).collect();
+    assert!(rest.iter().any(|l| l.contains("shutting down")), "{rest:?}");
+    assert!(child.wait().unwrap().success());
+}
