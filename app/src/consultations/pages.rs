@@ -12,7 +12,7 @@ use crate::components::{
 use crate::domain::{consultation_phase::Phase, district::District, paging::PageNumber, topic::Topic, warsaw_time};
 use crate::error::AppError;
 use crate::i18n::Locale;
-use crate::site::{ErrorNotice, NotFound};
+use crate::site::{ErrorNotice, ErrorSection, NotFound};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -75,7 +75,7 @@ pub fn ConsultationList() -> impl IntoView {
                     }
                     Err(_) => {
                         set_status(500);
-                        view! { <ErrorNotice/> }.into_any()
+                        view! { <ErrorSection/> }.into_any()
                     }
                 }
             })}

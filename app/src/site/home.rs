@@ -4,7 +4,7 @@
 use crate::components::{consultation_card::ConsultationCard, layout::use_locale, status::set_status};
 use crate::consultations::{api::get_overview, model::ConsultationSummary};
 use crate::i18n::Locale;
-use crate::site::ErrorNotice;
+use crate::site::ErrorSection;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -37,7 +37,7 @@ pub fn HomePage() -> impl IntoView {
                     }
                     Err(_) => {
                         set_status(500);
-                        view! { <ErrorNotice/> }.into_any()
+                        view! { <ErrorSection/> }.into_any()
                     }
                 }
             })}

@@ -26,6 +26,18 @@ pub fn ErrorNotice() -> impl IntoView {
     view! { <Message title=t.error_title text=t.error_text/> }
 }
 
+/// The same message inside a page that has its own `<h1>` already.
+#[component]
+pub fn ErrorSection() -> impl IntoView {
+    let t = use_locale().texts();
+    view! {
+        <section class="error-notice" role="alert">
+            <h2>{t.error_title}</h2>
+            <p>{t.error_text}</p>
+        </section>
+    }
+}
+
 /// A page that is only a message and the way home.
 #[component]
 fn Message(title: &'static str, text: &'static str) -> impl IntoView {
