@@ -57,7 +57,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light"/>
                 <link rel="stylesheet" href=css/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>
@@ -84,6 +83,13 @@ pub fn App() -> impl IntoView {
             <Footer/>
         </Router>
     }
+}
+
+/// The scripts that load the islands' WASM. Only pages with an island include them, so a
+/// resident who only reads downloads no WASM at all (docs/adr/0002-islands.md).
+#[component]
+pub fn IslandScripts() -> impl IntoView {
+    use_context::<LeptosOptions>().map(|options| view! { <HydrationScripts options islands=true/> })
 }
 
 /// The browser entry: wakes the islands up; the rest of the page stays server HTML.

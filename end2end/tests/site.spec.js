@@ -165,3 +165,18 @@ test('a page past the end of the list says so and links back', async ({ page }) 
   await expect(cards(page)).toHaveCount(TOTAL);
   await expectAccessible(page);
 });
+
+test('pages without an island download no WASM; the list with its island does', async ({ page }) => {
+  const wasm = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('.wasm')) wasm.push(new URL(request.url()).pathname);
+  });
+  await page.goto('/');
+  await page.goto('/consultations/zielony-rynek-podgorski');
+  await page.goto('/accessibility');
+  expect(wasm).toEqual([]);
+  const loaded = page.waitForRequest((r) => r.url().endsWith('.wasm'));
+  await page.goto('/consultations');
+  await loaded;
+  expect(wasm.length).toBeGreaterThan(0);
+});

@@ -101,6 +101,7 @@ fn FilterFields(filter: ListFilter, locale: Locale) -> impl IntoView {
         view! { <option value=value selected=is_selected>{label}</option> }
     };
     view! {
+        <crate::IslandScripts/>
         <LiveCount locale=locale>
             <fieldset class="filters">
                 <legend>{t.filters}</legend>

@@ -29,6 +29,7 @@ pub fn router(state: AppState) -> Router {
         let state = state.clone();
         move || {
             provide_context(state.clone());
+            provide_context(state.leptos_options.clone());
             provide_context(request_locale());
         }
     };
