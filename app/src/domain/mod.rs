@@ -3,6 +3,7 @@
 
 pub mod consultation_phase;
 pub mod district;
+pub mod identifiers;
 pub mod paging;
 pub mod topic;
 pub mod warsaw_time;
