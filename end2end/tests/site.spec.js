@@ -180,3 +180,16 @@ test('pages without an island download no WASM; the list with its island does', 
   await loaded;
   expect(wasm.length).toBeGreaterThan(0);
 });
+
+test('a filter chosen before the island wakes up is still announced', async ({ page }) => {
+  // Hold the WASM back until the choice is made, as on a slow phone connection.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
+  await page.goto('/consultations');
+  await page.getByLabel('Dzielnica').selectOption({ label: 'XVIII Nowa Huta' });
+  await expect(page.getByRole('status')).toHaveText('');
+  release();
+  await expect(page.getByRole('status')).toHaveText('1 konsultacja');
+  expect(new URL(page.url()).search).toBe('');
+});

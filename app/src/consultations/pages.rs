@@ -102,7 +102,7 @@ fn FilterFields(filter: ListFilter, locale: Locale) -> impl IntoView {
     };
     view! {
         <crate::IslandScripts/>
-        <LiveCount locale=locale>
+        <LiveCount locale=locale shown=filter.query_string(None)>
             <fieldset class="filters">
                 <legend>{t.filters}</legend>
                 <div class="field">
@@ -147,36 +147,64 @@ fn FilterFields(filter: ListFilter, locale: Locale) -> impl IntoView {
 /// The filter form's island: when a filter changes, it asks the server how many
 /// consultations match and announces it in a polite live region. It never submits or
 /// navigates by itself (WCAG 3.2.2): the reader still presses the button.
+/// `shown` is the filter the page lists (its query string): a choice made before the
+/// island woke up differs from it and is announced as soon as it does.
 #[island]
-fn LiveCount(locale: Locale, children: Children) -> impl IntoView {
+fn LiveCount(locale: Locale, shown: String, children: Children) -> impl IntoView {
     let (count, set_count) = signal(None::<u64>);
-    let on_change = move |ev: leptos::ev::Event| {
+    let form = NodeRef::<leptos::html::Form>::new();
+    #[cfg(feature = "hydrate")]
+    Effect::new(move || {
+        if let Some(form) = form.get() {
+            if filter_query(&form) != shown {
+                announce_count(&form, set_count);
+            }
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = shown;
+    let on_change = move |_: leptos::ev::Event| {
         #[cfg(feature = "hydrate")]
-        {
-            use wasm_bindgen::JsCast;
-            let Some(form) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) else {
-                return;
-            };
-            let data = web_sys::FormData::new_with_form(&form).ok();
-            let get = move |k: &str| data.as_ref().and_then(|d| d.get(k).as_string()).filter(|v| !v.is_empty());
-            let (district, phase, topic) = (get("district"), get("phase"), get("topic"));
-            leptos::task::spawn_local(async move {
-                if let Ok(n) = super::api::count_consultations(district, phase, topic).await {
-                    set_count.set(Some(n));
-                }
-            });
+        if let Some(form) = form.get_untracked() {
+            announce_count(&form, set_count);
         }
         #[cfg(not(feature = "hydrate"))]
-        let _ = (ev, set_count);
+        let _ = set_count;
     };
     view! {
-        <form method="get" action="/consultations" class="filter-form" on:change=on_change>
+        <form node_ref=form method="get" action="/consultations" class="filter-form" on:change=on_change>
             {children()}
             <p class="live-count" role="status">
                 {move || count.get().map(|n| locale.count(n, locale.texts().consultations_found))}
             </p>
         </form>
     }
+}
+
+/// The form's current choice, read by the same rules as the page's query string.
+#[cfg(feature = "hydrate")]
+fn form_filter(form: &web_sys::HtmlFormElement) -> ListFilter {
+    let data = web_sys::FormData::new_with_form(form).ok();
+    ListFilter::from_query(|k| data.as_ref().and_then(|d| d.get(k).as_string()))
+}
+
+#[cfg(feature = "hydrate")]
+fn filter_query(form: &web_sys::HtmlFormElement) -> String {
+    form_filter(form).query_string(None)
+}
+
+/// Asks the server how many consultations the form's choice gives, and shows it.
+#[cfg(feature = "hydrate")]
+fn announce_count(form: &web_sys::HtmlFormElement, set_count: WriteSignal<Option<u64>>) {
+    let filter = form_filter(form);
+    let district = filter.district.map(DistrictFilter::to_param);
+    let phase = filter.phase.map(|p| p.slug().to_owned());
+    let topic = filter.topic.map(|t| t.slug().to_owned());
+    leptos::task::spawn_local(async move {
+        if let Ok(n) = super::api::count_consultations(district, phase, topic).await {
+            set_count.set(Some(n));
+        }
+    });
 }
 
 #[component]
