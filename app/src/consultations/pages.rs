@@ -30,7 +30,7 @@ pub fn ConsultationList() -> impl IntoView {
     };
     let export = filter.query_string(None);
     view! {
-        <Title text=format!("{} · {}", t.list_title, t.site_name)/>
+        <Title text=crate::components::title_text(&format!("{} · {}", t.list_title, t.site_name))/>
         <h1>{t.list_title}</h1>
         <p class="lead">{t.list_lead}</p>
         <FilterFields filter=filter locale=locale/>
@@ -240,7 +240,7 @@ fn ConsultationView(detail: ConsultationDetail, locale: Locale) -> impl IntoView
     };
     let when = |at: i64| view! { <time datetime=warsaw_time::iso_date(at)>{locale.date_time(at)}</time> };
     view! {
-        <Title text=format!("{} · {}", c.title, t.site_name)/>
+        <Title text=crate::components::title_text(&format!("{} · {}", c.title, t.site_name))/>
         <article class="consultation">
             <p class="breadcrumb">
                 <a href="/consultations">{t.back_to_list}</a>

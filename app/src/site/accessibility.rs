@@ -9,7 +9,7 @@ use leptos_meta::Title;
 pub fn AccessibilityPage() -> impl IntoView {
     let t = use_locale().texts();
     view! {
-        <Title text=format!("{} · {}", t.accessibility_title, t.site_name)/>
+        <Title text=crate::components::title_text(&format!("{} · {}", t.accessibility_title, t.site_name))/>
         <article class="prose">
             <h1>{t.accessibility_title}</h1>
             {t.accessibility_body.iter().map(|p| view! { <p>{*p}</p> }).collect_view()}

@@ -13,7 +13,7 @@ pub fn HomePage() -> impl IntoView {
     let locale = use_locale();
     let t = locale.texts();
     view! {
-        <Title text=t.site_name/>
+        <Title text=crate::components::title_text(t.site_name)/>
         <h1>{t.home_title}</h1>
         <p class="lead">{t.home_lead}</p>
         <Suspense fallback=|| ()>

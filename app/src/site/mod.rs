@@ -43,7 +43,7 @@ pub fn ErrorSection() -> impl IntoView {
 fn Message(title: &'static str, text: &'static str) -> impl IntoView {
     let t = use_locale().texts();
     view! {
-        <Title text=format!("{title} · {}", t.site_name)/>
+        <Title text=crate::components::title_text(&format!("{title} · {}", t.site_name))/>
         <h1>{title}</h1>
         <p>{text}</p>
         <p>
