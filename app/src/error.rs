@@ -8,6 +8,9 @@ use serde::{Deserialize, Serialize};
 pub enum AppError {
     #[error("not found")]
     NotFound,
+    /// The action needs a signed-in person (HTTP 401; pages send them to /signin).
+    #[error("sign-in required")]
+    SignInRequired,
     #[error("forbidden")]
     Forbidden,
     /// Bad input: the field and a message key for it, one per problem.
@@ -41,5 +44,19 @@ impl From<sqlx::Error> for AppError {
     fn from(error: sqlx::Error) -> Self {
         tracing::error!(error = %error, "database error");
         AppError::Internal
+    }
+}
+
+impl AppError {
+    /// The HTTP status this error is answered with.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::NotFound => 404,
+            AppError::SignInRequired => 401,
+            AppError::Forbidden => 403,
+            AppError::Invalid(_) => 422,
+            AppError::Conflict(_) => 409,
+            AppError::Internal | AppError::Transport(_) => 500,
+        }
     }
 }

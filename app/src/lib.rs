@@ -2,6 +2,7 @@
 //! domain rules, grouped by domain (see DESIGN.md §1). Pages are rendered on the server;
 //! only islands ship to the browser (docs/adr/0002-islands.md).
 
+pub mod accounts;
 pub mod components;
 pub mod consultations;
 pub mod domain;
@@ -16,6 +17,10 @@ pub mod markdown;
 #[cfg(feature = "ssr")]
 pub mod state;
 
+use accounts::pages::{
+    AccountPage, AdminHome, AdminOrganisations, AdminUser, AdminUsers, AuditLogPage, ConfirmPage, OrganisationPage,
+    OutboxPage, PasswordResetPage, PasswordResetRequestPage, PrivacyPage, SignInPage, SignUpPage,
+};
 use components::layout::{use_locale, Footer, Header};
 use consultations::pages::{ConsultationList, ConsultationPage};
 #[cfg(feature = "ssr")]
@@ -29,12 +34,15 @@ use leptos_router::{
 use site::{AccessibilityPage, HomePage, NotFound};
 
 /// The Content-Security-Policy of every page. Scripts run only from our origin and with
-/// this response's nonce; WASM needs `wasm-unsafe-eval` (not `unsafe-eval`).
-pub fn content_security_policy(nonce: &str) -> String {
+/// this response's nonce; WASM needs `wasm-unsafe-eval` (not `unsafe-eval`). Forms may
+/// post only to us, and redirect only to us or to the sign-in provider (`form-action`
+/// also governs where a form's redirects may go).
+pub fn content_security_policy(nonce: &str, sign_in_provider: Option<&str>) -> String {
+    let provider = sign_in_provider.map(|origin| format!(" {origin}")).unwrap_or_default();
     format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
          img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; \
-         form-action 'self'; frame-ancestors 'none'"
+         form-action 'self'{provider}; frame-ancestors 'none'"
     )
 }
 
@@ -43,7 +51,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = use_locale();
     #[cfg(feature = "ssr")]
     if let (Some(nonce), Some(response)) = (use_nonce(), use_context::<leptos_axum::ResponseOptions>()) {
-        if let Ok(value) = http::HeaderValue::from_str(&content_security_policy(&nonce)) {
+        let provider = use_context::<state::AppState>().and_then(|s| s.settings.oidc_origin.clone());
+        if let Ok(value) = http::HeaderValue::from_str(&content_security_policy(&nonce, provider.as_deref())) {
             response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
         }
     }
@@ -78,6 +87,20 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/consultations") view=ConsultationList ssr=SsrMode::Async/>
                     <Route path=path!("/consultations/:slug") view=ConsultationPage ssr=SsrMode::Async/>
                     <Route path=path!("/accessibility") view=AccessibilityPage ssr=SsrMode::Async/>
+                    <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/signin") view=SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/signup") view=SignUpPage ssr=SsrMode::Async/>
+                    <Route path=path!("/signup/confirm/:token") view=ConfirmPage ssr=SsrMode::Async/>
+                    <Route path=path!("/password-reset") view=PasswordResetRequestPage ssr=SsrMode::Async/>
+                    <Route path=path!("/password-reset/:token") view=PasswordResetPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/organisations/:id") view=OrganisationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin") view=AdminHome ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/users") view=AdminUsers ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/users/:id") view=AdminUser ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/organisations") view=AdminOrganisations ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/audit") view=AuditLogPage ssr=SsrMode::Async/>
+                    <Route path=path!("/dev/outbox") view=OutboxPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>

@@ -16,8 +16,21 @@ pub struct AppState {
 /// What the running site needs to know about its configuration.
 #[derive(Clone, Debug, Default)]
 pub struct Settings {
-    /// Demo mode: demo content (and later demo accounts) are loaded.
+    /// Demo mode: demo content and demo accounts are loaded, the outbox is visible.
     pub demo: bool,
+    /// The name of the OpenID Connect provider on the sign-in button, when one is set.
+    pub oidc_provider: Option<String>,
+    /// The provider's origin (scheme, host, port), which the sign-in form redirects to.
+    pub oidc_origin: Option<String>,
+    /// Idle and absolute lifetimes of sessions.
+    pub sessions: crate::accounts::storage::SessionLimits,
+    /// The site is served over TLS: cookies get `Secure` (and the `__Host-` prefix).
+    pub secure_cookies: bool,
+    /// The address people reach the site at (links in mail, the OIDC redirect).
+    pub public_url: String,
+    /// Requests come through a reverse proxy: the client address is the last
+    /// `X-Forwarded-For` hop, not the socket's peer.
+    pub behind_proxy: bool,
 }
 
 impl FromRef<AppState> for LeptosOptions {

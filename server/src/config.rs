@@ -24,8 +24,10 @@ pub enum Command {
     Serve,
     /// Apply the database migrations and exit.
     Migrate,
-    /// Add the demo content (idempotent) and exit.
+    /// Add the demo content and demo accounts (idempotent) and exit.
     LoadDemo,
+    /// Check the audit log's hash chain; exit 1 if a row was altered or removed.
+    VerifyAudit,
     /// Add N synthetic consultations for load tests and benchmarks, then exit.
     GenerateConsultations {
         #[arg(long, default_value_t = 1000)]
@@ -62,6 +64,51 @@ pub struct Config {
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: String,
 
+    /// The address people reach the site at, for links in mail and the OIDC redirect.
+    /// Default: http:// and the listening address. An https:// address turns on
+    /// `Secure` cookies.
+    #[arg(long, env = "PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// Minutes without activity after which a session ends.
+    #[arg(long, env = "SESSION_IDLE_MINUTES", default_value_t = 30)]
+    pub session_idle_minutes: i64,
+
+    /// Hours after sign-in after which a session ends whatever happens.
+    #[arg(long, env = "SESSION_ABSOLUTE_HOURS", default_value_t = 12)]
+    pub session_absolute_hours: i64,
+
+    /// Behind a reverse proxy: take the client address from `X-Forwarded-For`.
+    #[arg(long, env = "BEHIND_PROXY", default_value = "0", value_parser = parse_flag)]
+    pub behind_proxy: bool,
+
+    /// SMTP server for outgoing mail, `smtp://host:port` (plain, for a local relay).
+    /// Without it mail goes to the log and, in demo mode, to /dev/outbox.
+    #[arg(long, env = "SMTP_URL")]
+    pub smtp_url: Option<String>,
+
+    /// The sender of outgoing mail.
+    #[arg(long, env = "MAIL_FROM", default_value = "Kraków w dialogu <no-reply@dialog.krakow.pl>")]
+    pub mail_from: String,
+
+    /// OpenID Connect issuer (discovery at ISSUER/.well-known/openid-configuration).
+    #[arg(long, env = "OIDC_ISSUER_URL")]
+    pub oidc_issuer_url: Option<String>,
+
+    #[arg(long, env = "OIDC_CLIENT_ID", default_value = "")]
+    pub oidc_client_id: String,
+
+    #[arg(long, env = "OIDC_CLIENT_SECRET", default_value = "", hide_env_values = true)]
+    pub oidc_client_secret: String,
+
+    /// Scopes asked for, space-separated (`openid` is always asked for).
+    #[arg(long, env = "OIDC_SCOPES", default_value = "openid profile email")]
+    pub oidc_scopes: String,
+
+    /// The provider's name on the sign-in button.
+    #[arg(long, env = "OIDC_PROVIDER_NAME", default_value = "Konto Krakowianina")]
+    pub oidc_provider_name: String,
+
     /// Log format: `text` for people, `json` for log collectors.
     #[arg(long, env = "LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
@@ -91,6 +138,19 @@ impl Config {
         }
     }
 
+    /// The public address, without a trailing slash.
+    pub fn public_url(&self, bound: SocketAddr) -> String {
+        match &self.public_url {
+            Some(url) if !url.trim().is_empty() => url.trim().trim_end_matches('/').to_owned(),
+            _ => format!("http://{bound}"),
+        }
+    }
+
+    /// An OpenID Connect provider is configured (issuer and client id).
+    pub fn oidc_enabled(&self) -> bool {
+        self.oidc_issuer_url.as_deref().is_some_and(|u| !u.trim().is_empty()) && !self.oidc_client_id.is_empty()
+    }
+
     /// A configuration for tests: port 0, the given data folder, nothing else set.
     pub fn for_tests(data_dir: PathBuf, database_url: Option<String>) -> Self {
         Self {
@@ -100,6 +160,17 @@ impl Config {
             database_max_connections: 5,
             demo: false,
             site_root: "target/site".to_owned(),
+            public_url: None,
+            session_idle_minutes: 30,
+            session_absolute_hours: 12,
+            behind_proxy: false,
+            smtp_url: None,
+            mail_from: "Kraków w dialogu <no-reply@dialog.krakow.pl>".to_owned(),
+            oidc_issuer_url: None,
+            oidc_client_id: String::new(),
+            oidc_client_secret: String::new(),
+            oidc_scopes: "openid profile email".to_owned(),
+            oidc_provider_name: "Konto Krakowianina".to_owned(),
             log_format: LogFormat::Text,
         }
     }

@@ -2,6 +2,7 @@
 //! the Leptos app, and the routes that live outside Leptos (open data, health, metrics,
 //! language switch). `Application::build` is what tests call, with port 0.
 
+pub mod accounts;
 pub mod config;
 pub mod import;
 pub mod middleware;
@@ -24,6 +25,12 @@ pub enum StartupError {
     Database(#[from] DbError),
     #[error("cannot load the demo content: {0}")]
     Demo(sqlx::Error),
+    #[error("cannot create the demo accounts: {0}")]
+    DemoAccounts(String),
+    #[error("invalid setting: {0}")]
+    Setting(String),
+    #[error("the audit log has been tampered with: {0}")]
+    AuditChain(String),
     #[error("cannot listen on {addr}: {source}")]
     Listen { addr: SocketAddr, source: std::io::Error },
     #[error("{0}")]
@@ -45,9 +52,17 @@ pub async fn run(cli: Cli) -> Result<(), StartupError> {
         Command::Migrate => open_database(&config).await.map(|_| ()),
         Command::LoadDemo => {
             let db = open_database(&config).await?;
-            let added = app::consultations::demo::load(&db, app::state::now()).await.map_err(StartupError::Demo)?;
-            tracing::info!(added, "demo content loaded");
-            Ok(())
+            load_demo(&db).await
+        }
+        Command::VerifyAudit => {
+            let db = open_database(&config).await?;
+            match app::accounts::audit::verify(&db).await.map_err(StartupError::Demo)? {
+                Ok(rows) => {
+                    tracing::info!(rows, "the audit log chain is intact");
+                    Ok(())
+                }
+                Err(problem) => Err(StartupError::AuditChain(format!("{problem:?}"))),
+            }
         }
         Command::GenerateConsultations { count } => {
             let db = open_database(&config).await?;
@@ -81,7 +96,27 @@ pub async fn open_database(config: &Config) -> Result<Db, StartupError> {
     }
     let pool = db::connect(&url, config.database_max_connections).await?;
     db::migrate(&pool, backend).await?;
+    app::accounts::storage::ensure_district_councils(&pool, app::state::now()).await.map_err(StartupError::Demo)?;
     Ok(pool)
+}
+
+/// `scheme://host[:port]` of a URL.
+fn origin_of(url: &str) -> Option<String> {
+    let parsed = url::Url::parse(url.trim()).ok()?;
+    match parsed.origin() {
+        url::Origin::Tuple(..) => Some(parsed.origin().ascii_serialization()),
+        url::Origin::Opaque(_) => None,
+    }
+}
+
+/// Demo consultations and demo accounts (idempotent).
+async fn load_demo(db: &Db) -> Result<(), StartupError> {
+    let added = app::consultations::demo::load(db, app::state::now()).await.map_err(StartupError::Demo)?;
+    let accounts = app::accounts::demo::load(db, app::state::now())
+        .await
+        .map_err(|e| StartupError::DemoAccounts(e.to_string()))?;
+    tracing::info!(added, accounts, "demo content loaded");
+    Ok(())
 }
 
 pub struct Application {
@@ -95,20 +130,52 @@ impl Application {
     pub async fn build(config: &Config) -> Result<Self, StartupError> {
         let db = open_database(config).await?;
         if config.demo {
-            let added = app::consultations::demo::load(&db, app::state::now()).await.map_err(StartupError::Demo)?;
-            tracing::info!(added, "demo content loaded");
+            load_demo(&db).await?;
         }
         let listener = TcpListener::bind(config.site_addr)
             .await
             .map_err(|source| StartupError::Listen { addr: config.site_addr, source })?;
+        let bound = listener.local_addr().map_err(|source| StartupError::Listen { addr: config.site_addr, source })?;
+        let public_url = config.public_url(bound);
         let leptos_options = LeptosOptions::builder()
             .output_name("dialog")
             .site_root(config.site_root.as_str())
             .site_pkg_dir("pkg")
             .site_addr(config.site_addr)
             .build();
-        let state = AppState { db, leptos_options, settings: Arc::new(Settings { demo: config.demo }) };
-        let router = routes::router(state.clone());
+        let settings = Settings {
+            demo: config.demo,
+            oidc_provider: config.oidc_enabled().then(|| config.oidc_provider_name.clone()),
+            oidc_origin: config.oidc_issuer_url.as_deref().filter(|_| config.oidc_enabled()).and_then(origin_of),
+            sessions: app::accounts::storage::SessionLimits {
+                idle_seconds: config.session_idle_minutes.max(1) * 60,
+                absolute_seconds: config.session_absolute_hours.max(1) * 3600,
+            },
+            secure_cookies: public_url.starts_with("https://"),
+            public_url: public_url.clone(),
+            behind_proxy: config.behind_proxy,
+        };
+        let provider = match (&config.oidc_issuer_url, config.oidc_enabled()) {
+            (Some(issuer), true) => Some(
+                accounts::oidc::Provider::new(
+                    issuer,
+                    &config.oidc_client_id,
+                    &config.oidc_client_secret,
+                    &config.oidc_scopes,
+                    &public_url,
+                )
+                .map_err(StartupError::Setting)?,
+            ),
+            _ => None,
+        };
+        let services = Arc::new(accounts::Services {
+            mailer: accounts::mail::Mailer::from_config(config.smtp_url.as_deref(), &config.mail_from)
+                .map_err(StartupError::Setting)?,
+            provider,
+            limits: accounts::limits::Limits::default(),
+        });
+        let state = AppState { db, leptos_options, settings: Arc::new(settings) };
+        let router = routes::router(state.clone(), services);
         Ok(Self { listener, router, state })
     }
 

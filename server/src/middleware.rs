@@ -63,11 +63,31 @@ async fn reject_cross_site_writes(request: Request, next: Next) -> Response {
     let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
     if is_cross_site(origin, fetch_site, host) {
         tracing::warn!(?origin, ?host, "refused a cross-site write");
-        return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
+        let locale = crate::routes::locale_of(headers);
+        return refusal_page(StatusCode::FORBIDDEN, locale, locale.problem("cross_site"));
     }
     next.run(request).await
 }
 
+/// A small page in the reader's language for requests refused before any route runs.
+fn refusal_page(status: StatusCode, locale: app::i18n::Locale, text: &str) -> Response {
+    let t = locale.texts();
+    let body = format!(
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
+         content=\"width=device-width, initial-scale=1\"><title>{}</title></head><body><main><h1>{}</h1><p>{}</p>\
+         <p><a href=\"/\">{}</a></p></main></body></html>",
+        locale.tag(),
+        t.site_name,
+        t.site_name,
+        text,
+        t.go_home
+    );
+    (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response()
+}
+
+/// A write is same-site only if the browser says so: an `Origin` naming this host, or
+/// `Sec-Fetch-Site: same-origin`. Browsers send one of them with every form post and
+/// fetch; a request with neither is refused (it cannot be told apart from a forgery).
 fn is_cross_site(origin: Option<&str>, fetch_site: Option<&str>, host: Option<&str>) -> bool {
     match origin {
         // "null" is what sandboxed or privacy-stripped contexts send: not us.
@@ -76,7 +96,25 @@ fn is_cross_site(origin: Option<&str>, fetch_site: Option<&str>, host: Option<&s
             let authority = origin.split_once("://").map_or(origin, |(_, rest)| rest);
             Some(authority) != host
         }
-        None => fetch_site.is_some_and(|s| s == "cross-site"),
+        None => !matches!(fetch_site, Some("same-origin")),
+    }
+}
+
+/// Only the registered write routes (routes::WRITE_ROUTES) and server functions accept
+/// anything but GET: a write route that bypassed the table would escape the access
+/// matrix, so it is refused here.
+pub async fn guard_writes(request: Request, next: Next) -> Response {
+    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(request).await;
+    }
+    let matched = request.extensions().get::<MatchedPath>().map(|p| p.as_str().to_owned());
+    let registered = matched.as_deref().is_some_and(|path| {
+        path.starts_with("/_sf/") || crate::routes::WRITE_ROUTES.iter().any(|route| route.path == path)
+    });
+    if registered {
+        next.run(request).await
+    } else {
+        StatusCode::METHOD_NOT_ALLOWED.into_response()
     }
 }
 
@@ -103,7 +141,7 @@ mod tests {
     #[test]
     fn a_form_from_our_own_pages_is_accepted() {
         assert!(!is_cross_site(Some("http://127.0.0.1:3000"), Some("same-origin"), Some("127.0.0.1:3000")));
-        assert!(!is_cross_site(None, None, Some("127.0.0.1:3000")), "non-browser clients send neither header");
+        assert!(!is_cross_site(None, Some("same-origin"), Some("127.0.0.1:3000")));
     }
 
     #[test]
@@ -111,5 +149,6 @@ mod tests {
         assert!(is_cross_site(Some("https://evil.example"), Some("cross-site"), Some("dialog.krakow.pl")));
         assert!(is_cross_site(Some("null"), None, Some("dialog.krakow.pl")));
         assert!(is_cross_site(None, Some("cross-site"), Some("dialog.krakow.pl")));
+        assert!(is_cross_site(None, None, Some("dialog.krakow.pl")), "neither header: refused");
     }
 }

@@ -1,6 +1,7 @@
 //! The frame of every page: skip link, header with navigation and language switcher,
 //! footer with the accessibility statement. Plain server HTML: no island needed.
 
+use crate::accounts::{api::current_user, authz, model::CurrentUser};
 use crate::i18n::Locale;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -68,9 +69,43 @@ pub fn Header() -> impl IntoView {
                     <li>
                         <a href="/consultations" aria-current=current("/consultations")>{t.nav_consultations}</a>
                     </li>
+                    <UserNav user=current_user() locale=locale current=current("/account").or(current("/signin"))/>
                 </ul>
             </nav>
         </header>
+    }
+}
+
+/// The signed-in person's corner of the menu (or the way to sign in). The name is
+/// text: Leptos escapes it, so markup in a name shows as typed.
+#[component]
+fn UserNav(user: Option<CurrentUser>, locale: Locale, current: Option<&'static str>) -> impl IntoView {
+    let a = locale.accounts();
+    match user {
+        None => view! {
+            <li class="nav-account">
+                <a href="/signin" aria-current=current>{a.nav_sign_in}</a>
+            </li>
+        }
+        .into_any(),
+        Some(user) => {
+            let admin = authz::permits(Some(&user), authz::Action::ManageUsers);
+            view! {
+                {admin.then(|| view! { <li><a href="/admin">{a.nav_admin}</a></li> })}
+                <li class="nav-account">
+                    <a href="/account" aria-current=current>
+                        <span class="visually-hidden">{a.signed_in_as} " "</span>
+                        <span class="user-name">{user.display_name}</span>
+                    </a>
+                </li>
+                <li>
+                    <form method="post" action="/signout" class="inline-form">
+                        <button type="submit" class="button-link">{a.sign_out}</button>
+                    </form>
+                </li>
+            }
+            .into_any()
+        }
     }
 }
 
@@ -85,6 +120,9 @@ pub fn Footer() -> impl IntoView {
                     <ul>
                         <li>
                             <a href="/accessibility">{t.footer_accessibility}</a>
+                        </li>
+                        <li>
+                            <a href="/privacy">{use_locale().accounts().footer_privacy}</a>
                         </li>
                         <li>
                             <a href="/api/v1/consultations">{t.footer_open_data}</a>

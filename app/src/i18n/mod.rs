@@ -4,6 +4,7 @@
 //! The locale comes from the `lang` cookie (set by the switcher), then the browser's
 //! `Accept-Language`, then Polish.
 
+pub mod accounts;
 mod en;
 mod pl;
 mod uk;

@@ -6,13 +6,14 @@ mod lang;
 pub mod metrics;
 mod open_data;
 
+use crate::accounts::{self, SharedServices};
 use crate::middleware;
 use app::i18n::{Locale, LANG_COOKIE};
 use app::state::AppState;
 use app::{shell, App};
 use axum::{
-    routing::{get, post},
-    Router,
+    routing::{get, post, MethodRouter},
+    Extension, Router,
 };
 use http::request::Parts;
 use leptos::prelude::{provide_context, use_context};
@@ -21,17 +22,74 @@ use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRou
 /// The largest request body any route accepts (forms and server-function calls).
 const BODY_LIMIT: usize = 256 * 1024;
 
-pub fn router(state: AppState) -> Router {
+/// Every state-changing route outside Leptos, with who may use it. The router mounts
+/// POST routes only from this table, the write guard refuses any other non-GET
+/// request, and the access-matrix test (server/tests/access_matrix.rs) walks it:
+/// a new route without an entry there fails that test.
+pub struct WriteRoute {
+    pub path: &'static str,
+    /// Who the rule book lets through (documentation; the handler asks it).
+    pub who: &'static str,
+    route: fn() -> MethodRouter<AppState>,
+}
+
+pub const WRITE_ROUTES: &[WriteRoute] = &[
+    WriteRoute { path: "/lang", who: "anyone", route: || post(lang::switch) },
+    WriteRoute { path: "/signin", who: "anyone", route: || post(accounts::forms::sign_in) },
+    WriteRoute { path: "/signin/oidc", who: "anyone", route: || post(accounts::forms::oidc_start) },
+    WriteRoute { path: "/signup", who: "anyone", route: || post(accounts::forms::sign_up) },
+    WriteRoute {
+        path: "/signup/confirm/{token}",
+        who: "holder of the mailed link",
+        route: || post(accounts::forms::confirm),
+    },
+    WriteRoute { path: "/signout", who: "anyone (ends their own session)", route: || post(accounts::forms::sign_out) },
+    WriteRoute { path: "/password-reset", who: "anyone", route: || post(accounts::forms::request_reset) },
+    WriteRoute {
+        path: "/password-reset/{token}",
+        who: "holder of the mailed link",
+        route: || post(accounts::forms::reset_password),
+    },
+    WriteRoute {
+        path: "/account/profile",
+        who: "the account's owner",
+        route: || post(accounts::forms::update_profile),
+    },
+    WriteRoute {
+        path: "/account/password",
+        who: "the account's owner",
+        route: || post(accounts::forms::change_password),
+    },
+    WriteRoute { path: "/account/delete", who: "the account's owner", route: || post(accounts::forms::delete_account) },
+    WriteRoute { path: "/admin/users/{id}/roles", who: "admin", route: || post(accounts::admin::set_roles) },
+    WriteRoute { path: "/admin/users/{id}/status", who: "admin", route: || post(accounts::admin::set_status) },
+    WriteRoute { path: "/admin/organisations", who: "admin", route: || post(accounts::admin::create_ngo) },
+    WriteRoute {
+        path: "/account/organisations/{id}/members",
+        who: "the organisation's admins, admin",
+        route: || post(accounts::admin::add_member),
+    },
+    WriteRoute {
+        path: "/account/organisations/{id}/members/{user_id}/remove",
+        who: "the organisation's admins, admin",
+        route: || post(accounts::admin::remove_member),
+    },
+];
+
+/// What every page and server function finds in its Leptos context.
+pub fn provide_app_context(state: &AppState) {
+    provide_context(state.clone());
+    provide_context(state.leptos_options.clone());
+    provide_context(request_locale());
+}
+
+pub fn router(state: AppState, services: SharedServices) -> Router {
     // Install the recorder before the first request is counted.
     metrics::handle();
     let routes = generate_route_list(App);
     let context = {
         let state = state.clone();
-        move || {
-            provide_context(state.clone());
-            provide_context(state.leptos_options.clone());
-            provide_context(request_locale());
-        }
+        move || provide_app_context(&state)
     };
     let server_fns = {
         let context = context.clone();
@@ -43,16 +101,24 @@ pub fn router(state: AppState) -> Router {
     };
     let fallback = leptos_axum::file_and_error_handler_with_context::<AppState, _>(context.clone(), shell);
 
-    let router = Router::new()
+    let mut router = Router::new();
+    for write in WRITE_ROUTES {
+        router = router.route(write.path, (write.route)());
+    }
+    let router = router
         .route("/healthz", get(health::healthz))
         .route("/metrics", get(metrics::render))
-        .route("/lang", post(lang::switch))
+        .route("/signin/oidc/callback", get(accounts::forms::oidc_callback))
+        .route("/account/data.json", get(accounts::forms::my_data))
         .route("/api/v1/consultations", get(open_data::list_json))
         .route("/api/v1/consultations.csv", get(open_data::list_csv))
         .route("/api/v1/consultations/{slug}", get(open_data::detail_json))
         .route("/_sf/{*name}", post(server_fns.clone()).get(server_fns))
         .leptos_routes_with_context(&state, routes, context, pages)
         .fallback(fallback)
+        .layer(axum::middleware::from_fn(middleware::guard_writes))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), accounts::session::load))
+        .layer(Extension(services))
         .with_state(state);
     middleware::apply(router, BODY_LIMIT)
 }

@@ -1,0 +1,136 @@
+//! The one rule book: "may this person do this action on this resource". Every server
+//! function and every route asks [`permits`] (through `authorize`); nothing else decides.
+//! The access-matrix test (server/tests/access_matrix.rs) checks every state-changing
+//! endpoint against it for every role, anonymous included.
+
+use super::model::{CurrentUser, Role};
+
+/// What someone wants to do, with the object it concerns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Read public pages and open data.
+    ReadPublic,
+    /// Sign in, sign up, ask for a password-reset link: open to anyone.
+    Authenticate,
+    /// See and change one account (profile, password, "My data", deletion).
+    ManageAccount { user_id: i64 },
+    /// Find users, grant and revoke roles, disable accounts.
+    ManageUsers,
+    /// Create and edit organisations, name their admins.
+    ManageOrganisations,
+    /// See an organisation's members.
+    ViewMembers { organisation_id: i64 },
+    /// Add and remove members of one organisation.
+    ManageMembers { organisation_id: i64 },
+    /// Read the audit log.
+    ReadAuditLog,
+    /// DK-04's back office.
+    Moderate,
+    /// DK-06's editorial tools.
+    Edit,
+}
+
+/// Why an action was refused: the caller answers 401 (sign in first) or 403.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Denial {
+    SignInRequired,
+    Forbidden,
+}
+
+pub fn permits(user: Option<&CurrentUser>, action: Action) -> bool {
+    decide(user, action).is_ok()
+}
+
+pub fn decide(user: Option<&CurrentUser>, action: Action) -> Result<(), Denial> {
+    match action {
+        Action::ReadPublic | Action::Authenticate => return Ok(()),
+        _ => {}
+    }
+    let Some(user) = user else {
+        return Err(Denial::SignInRequired);
+    };
+    let admin = user.has_role(Role::Admin);
+    let allowed = match action {
+        Action::ReadPublic | Action::Authenticate => true,
+        // Object level: only the person themself, never another resident, and not an
+        // admin either: admins act through the user pages, which are audited.
+        Action::ManageAccount { user_id } => user.id == user_id,
+        Action::ManageUsers | Action::ManageOrganisations | Action::ReadAuditLog => admin,
+        Action::ViewMembers { organisation_id } => admin || user.is_member_of(organisation_id),
+        Action::ManageMembers { organisation_id } => admin || user.administers(organisation_id),
+        Action::Moderate => user.has_role(Role::Moderator) || admin,
+        Action::Edit => user.has_role(Role::Editor) || admin,
+    };
+    if allowed {
+        Ok(())
+    } else {
+        Err(Denial::Forbidden)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::accounts::model::{Membership, OrganisationKind};
+
+    fn person(id: i64, roles: &[Role], memberships: &[(i64, bool)]) -> CurrentUser {
+        CurrentUser {
+            id,
+            display_name: format!("user {id}"),
+            roles: roles.to_vec(),
+            memberships: memberships
+                .iter()
+                .map(|&(organisation_id, is_admin)| Membership {
+                    organisation_id,
+                    organisation_name: String::new(),
+                    kind: OrganisationKind::Ngo,
+                    is_admin,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn anonymous_people_may_read_and_sign_in_but_nothing_else() {
+        assert!(permits(None, Action::ReadPublic));
+        assert!(permits(None, Action::Authenticate));
+        assert_eq!(decide(None, Action::ManageAccount { user_id: 1 }), Err(Denial::SignInRequired));
+        assert_eq!(decide(None, Action::ManageUsers), Err(Denial::SignInRequired));
+    }
+
+    #[test]
+    fn a_resident_manages_only_their_own_account() {
+        let resident = person(7, &[], &[]);
+        assert!(permits(Some(&resident), Action::ManageAccount { user_id: 7 }));
+        assert_eq!(decide(Some(&resident), Action::ManageAccount { user_id: 8 }), Err(Denial::Forbidden));
+        let admin = person(1, &[Role::Admin], &[]);
+        assert!(!permits(Some(&admin), Action::ManageAccount { user_id: 7 }));
+    }
+
+    #[test]
+    fn staff_roles_open_only_their_own_tools() {
+        let moderator = person(2, &[Role::Moderator], &[]);
+        let editor = person(3, &[Role::Editor], &[]);
+        let admin = person(4, &[Role::Admin], &[]);
+        assert!(permits(Some(&moderator), Action::Moderate));
+        assert!(!permits(Some(&moderator), Action::Edit));
+        assert!(!permits(Some(&moderator), Action::ManageUsers));
+        assert!(permits(Some(&editor), Action::Edit));
+        assert!(!permits(Some(&editor), Action::Moderate));
+        assert!(!permits(Some(&editor), Action::ReadAuditLog));
+        for action in [Action::ManageUsers, Action::ManageOrganisations, Action::ReadAuditLog, Action::Moderate] {
+            assert!(permits(Some(&admin), action), "{action:?}");
+        }
+    }
+
+    #[test]
+    fn organisation_admins_manage_their_own_organisation_only() {
+        let member = person(5, &[], &[(10, false)]);
+        let org_admin = person(6, &[], &[(10, true)]);
+        assert!(permits(Some(&member), Action::ViewMembers { organisation_id: 10 }));
+        assert!(!permits(Some(&member), Action::ManageMembers { organisation_id: 10 }));
+        assert!(permits(Some(&org_admin), Action::ManageMembers { organisation_id: 10 }));
+        assert!(!permits(Some(&org_admin), Action::ManageMembers { organisation_id: 11 }));
+        assert!(!permits(Some(&org_admin), Action::ViewMembers { organisation_id: 11 }));
+    }
+}
