@@ -80,6 +80,7 @@ async fn the_language_switch_sets_a_cookie_and_refuses_cross_site_posts() {
     let open_redirect = app
         .client
         .post(format!("{}/lang", app.address))
+        .header("origin", &app.address)
         .form(&[("lang", "en"), ("next", "https://evil.example/")])
         .send()
         .await
@@ -190,4 +191,26 @@ fn sigterm_stops_the_server_gracefully() {
     let rest: Vec<String> = lines.map_while(Result::ok).collect();
     assert!(rest.iter().any(|l| l.contains("shutting down")), "{rest:?}");
     assert!(child.wait().unwrap().success());
+}
+
+#[tokio::test]
+async fn verify_audit_passes_an_intact_log_and_fails_a_tampered_one() {
+    use app::accounts::audit::{append, Event};
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    let url = format!("sqlite://{data}/dialog.db?mode=rwc");
+    assert!(server(&["migrate"], &[("DATA_DIR", data)]).status.success());
+    let db = app::db::connect(&url, 1).await.unwrap();
+    for n in 0..3 {
+        let event = Event { action: "test.event", object_type: "test", object_id: n.to_string(), ..Event::default() };
+        append(&db, event, 1_700_000_000 + n).await.unwrap();
+    }
+    let intact = server(&["verify-audit"], &[("DATA_DIR", data)]);
+    assert!(intact.status.success(), "{}", String::from_utf8_lossy(&intact.stderr));
+    sqlx::query("update audit_log set at = at + 1 where seq = 2").execute(&db).await.unwrap();
+    db.close().await;
+    let tampered = server(&["verify-audit"], &[("DATA_DIR", data)]);
+    assert_eq!(tampered.status.code(), Some(1));
+    let line = one_error_line(&tampered);
+    assert!(line.contains("tampered") && line.contains("seq: 2"), "{line}");
 }

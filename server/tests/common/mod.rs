@@ -90,6 +90,7 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Config)) 
     let data_dir = tempfile::tempdir().unwrap();
     let database = fresh_database(backend).await;
     let mut config = Config::for_tests(PathBuf::from(data_dir.path()), database.as_ref().map(|(_, url)| url.clone()));
+    config.smtp_url = smtp_sink().map(|(url, _)| url);
     adjust(&mut config);
     let app = Application::build(&config).await.expect("the app starts");
     let address = format!("http://{}", app.local_addr());
@@ -105,7 +106,126 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut Config)) 
     }
 }
 
+/// The SMTP sink the test command starts (`TEST_SMTP_URL`, `TEST_MAIL_DIR`). Under CI
+/// it is required; elsewhere mail goes to the outbox table and tests read it there.
+fn smtp_sink() -> Option<(String, PathBuf)> {
+    let ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
+    match (std::env::var("TEST_SMTP_URL"), std::env::var("TEST_MAIL_DIR")) {
+        (Ok(url), Ok(dir)) => Some((url, PathBuf::from(dir))),
+        _ if ci => panic!("CI=true requires the SMTP sink (TEST_SMTP_URL and TEST_MAIL_DIR)"),
+        _ => None,
+    }
+}
+
+/// A message the site sent.
+#[derive(Debug, serde::Deserialize)]
+pub struct Mail {
+    pub to: Vec<String>,
+    pub subject: String,
+    pub body: String,
+}
+
+/// The `Set-Cookie` value of the session cookie in a response, as `name=value`.
+pub fn session_cookie(response: &reqwest::Response) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("sid="))
+        .and_then(|v| v.split(';').next())
+        .map(str::to_owned)
+        .filter(|v| v != "sid=")
+}
+
 impl TestApp {
+    /// A form post as a browser on this site sends it (with `Origin`), with a cookie.
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)], cookie: Option<&str>) -> reqwest::Response {
+        let mut request =
+            self.client.post(format!("{}{path}", self.address)).header("origin", &self.address).form(fields);
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        request.send().await.unwrap()
+    }
+
+    pub async fn get_with(&self, path: &str, cookie: &str) -> (u16, String) {
+        let response =
+            self.client.get(format!("{}{path}", self.address)).header("cookie", cookie).send().await.unwrap();
+        (response.status().as_u16(), response.text().await.unwrap())
+    }
+
+    /// Every message this app sent to `to` so far, oldest first.
+    pub async fn mails_to(&self, to: &str) -> Vec<Mail> {
+        match smtp_sink() {
+            Some((_, dir)) => {
+                let mut names: Vec<_> = std::fs::read_dir(&dir)
+                    .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+                    .unwrap_or_default();
+                names.retain(|p| p.extension().is_some_and(|e| e == "json"));
+                names.sort();
+                names
+                    .iter()
+                    .filter_map(|p| serde_json::from_slice::<Mail>(&std::fs::read(p).ok()?).ok())
+                    .filter(|m| m.to.iter().any(|t| t == to))
+                    // The sink is shared by every test: keep what this app sent (its
+                    // mails link to its own address).
+                    .filter(|m| m.body.contains(&self.address))
+                    .collect()
+            }
+            None => app::accounts::storage::outbox(&self.state.db, 1000)
+                .await
+                .unwrap()
+                .into_iter()
+                .rev()
+                .filter(|m| m.to_address == to)
+                .map(|m| Mail { to: vec![m.to_address], subject: m.subject, body: m.body })
+                .collect(),
+        }
+    }
+
+    /// Waits (polling, at most 10 s) until `to` has received `count` messages; returns
+    /// the newest. Mail is sent in the background, so it may trail the response.
+    pub async fn wait_for_mail(&self, to: &str, count: usize) -> Mail {
+        for _ in 0..200 {
+            let mut mails = self.mails_to(to).await;
+            if mails.len() >= count {
+                return mails.pop().unwrap();
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("no mail number {count} to {to} within 10 s");
+    }
+
+    /// Creates an active account directly (with roles), for tests about what it may do.
+    pub async fn create_user(
+        &self,
+        email: &str,
+        name: &str,
+        password: &str,
+        roles: &[app::accounts::model::Role],
+    ) -> i64 {
+        use app::accounts::{model::UserStatus, password as pw, storage};
+        let hash = pw::hash(password.to_owned()).await.unwrap();
+        let now = app::state::now();
+        let id = storage::create_local_user(&self.state.db, email, name, &hash, UserStatus::Active, now)
+            .await
+            .unwrap()
+            .expect("a new address");
+        for role in roles {
+            storage::set_role(&self.state.db, id, *role, true, id, now).await.unwrap();
+        }
+        id
+    }
+
+    /// Signs in with a password; returns the session cookie (`sid=...`).
+    pub async fn sign_in(&self, email: &str, password: &str) -> String {
+        let response =
+            self.post_form("/signin", &[("email", email), ("password", password), ("next", "/account")], None).await;
+        assert_eq!(response.status(), 303, "sign-in of {email}");
+        session_cookie(&response).expect("a session cookie")
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client.get(format!("{}{path}", self.address)).send().await.unwrap()
     }

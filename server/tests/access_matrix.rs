@@ -1,0 +1,234 @@
+//! The access matrix: every state-changing endpoint (the write routes of
+//! `routes::WRITE_ROUTES` and every server function) called by every kind of person,
+//! anonymous included, against what the matrix below says they may do. Object-level
+//! checks are in it too: an organisation's admin cannot manage another organisation.
+//! An endpoint missing from the matrix fails the test.
+
+mod common;
+
+use app::accounts::model::Role;
+use common::{backends, spawn_app, TestApp};
+use std::collections::BTreeSet;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Who {
+    Anonymous,
+    Resident,
+    NgoMember,
+    NgoAdmin,
+    OtherNgoAdmin,
+    Moderator,
+    Editor,
+    Admin,
+}
+
+const EVERYONE: [Who; 8] = [
+    Who::Anonymous,
+    Who::Resident,
+    Who::NgoMember,
+    Who::NgoAdmin,
+    Who::OtherNgoAdmin,
+    Who::Moderator,
+    Who::Editor,
+    Who::Admin,
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Outcome {
+    /// The rule book let the request through (whatever the handler then said).
+    Passes,
+    /// Sent to sign in (303 to /signin for a form, 401 for a server function).
+    SignIn,
+    Forbidden,
+}
+
+/// Who may do what, written out by hand from the issue, not derived from the code.
+#[derive(Clone, Copy)]
+enum Rule {
+    Anyone,
+    SignedIn,
+    Admin,
+    /// The organisation's members (and admins of the site).
+    OrganisationMembers,
+    /// The organisation's admins (and admins of the site).
+    OrganisationAdmins,
+}
+
+fn expected(rule: Rule, who: Who) -> Outcome {
+    use Outcome::*;
+    match (rule, who) {
+        (Rule::Anyone, _) => Passes,
+        (_, Who::Anonymous) => SignIn,
+        (Rule::SignedIn, _) => Passes,
+        (_, Who::Admin) => Passes,
+        (Rule::OrganisationMembers, Who::NgoMember | Who::NgoAdmin) => Passes,
+        (Rule::OrganisationAdmins, Who::NgoAdmin) => Passes,
+        _ => Forbidden,
+    }
+}
+
+struct Entry {
+    /// The route pattern (or server function path) this entry covers.
+    pattern: &'static str,
+    rule: Rule,
+}
+
+/// Every write route and server function, with its rule. `{org}` is organisation A.
+const MATRIX: &[Entry] = &[
+    Entry { pattern: "/lang", rule: Rule::Anyone },
+    Entry { pattern: "/signin", rule: Rule::Anyone },
+    Entry { pattern: "/signin/oidc", rule: Rule::Anyone },
+    Entry { pattern: "/signup", rule: Rule::Anyone },
+    Entry { pattern: "/signup/confirm/{token}", rule: Rule::Anyone },
+    Entry { pattern: "/password-reset", rule: Rule::Anyone },
+    Entry { pattern: "/password-reset/{token}", rule: Rule::Anyone },
+    Entry { pattern: "/account/profile", rule: Rule::SignedIn },
+    Entry { pattern: "/account/password", rule: Rule::SignedIn },
+    Entry { pattern: "/account/delete", rule: Rule::SignedIn },
+    Entry { pattern: "/admin/users/{id}/roles", rule: Rule::Admin },
+    Entry { pattern: "/admin/users/{id}/status", rule: Rule::Admin },
+    Entry { pattern: "/admin/organisations", rule: Rule::Admin },
+    Entry { pattern: "/account/organisations/{id}/members", rule: Rule::OrganisationAdmins },
+    Entry { pattern: "/account/organisations/{id}/members/{user_id}/remove", rule: Rule::OrganisationAdmins },
+    Entry { pattern: "/_sf/consultations/page", rule: Rule::Anyone },
+    Entry { pattern: "/_sf/consultations/count", rule: Rule::Anyone },
+    Entry { pattern: "/_sf/consultations/overview", rule: Rule::Anyone },
+    Entry { pattern: "/_sf/consultations/detail", rule: Rule::Anyone },
+    Entry { pattern: "/_sf/account/view", rule: Rule::SignedIn },
+    Entry { pattern: "/_sf/account/mail-link", rule: Rule::Anyone },
+    Entry { pattern: "/_sf/admin/users", rule: Rule::Admin },
+    Entry { pattern: "/_sf/admin/user", rule: Rule::Admin },
+    Entry { pattern: "/_sf/admin/organisations", rule: Rule::Admin },
+    Entry { pattern: "/_sf/admin/audit", rule: Rule::Admin },
+    Entry { pattern: "/_sf/organisations/detail", rule: Rule::OrganisationMembers },
+    Entry { pattern: "/_sf/dev/outbox", rule: Rule::Anyone },
+    // Last: it ends the sessions the entries above use.
+    Entry { pattern: "/signout", rule: Rule::Anyone },
+];
+
+/// The concrete request for an entry: a path and a harmless body (nothing is deleted,
+/// nobody's password changes; a refused or invalid input is fine, a refusal by the
+/// rule book is what is measured).
+fn request_for(pattern: &str, org: i64, resident: i64) -> (String, Vec<(&'static str, String)>) {
+    let token = "0".repeat(64);
+    let path = pattern
+        .replace("{token}", &token)
+        .replace("{id}/members", &format!("{org}/members"))
+        .replace("{user_id}", "999999")
+        .replace("{id}", &resident.to_string());
+    let body = match pattern {
+        "/lang" => vec![("lang", "pl".to_owned()), ("next", "/".to_owned())],
+        "/_sf/consultations/detail" => vec![("slug", "none".to_owned())],
+        "/_sf/admin/users" => vec![("query", "x".to_owned())],
+        "/_sf/admin/user" => vec![("id", resident.to_string())],
+        "/_sf/organisations/detail" => vec![("id", org.to_string())],
+        "/_sf/account/mail-link" => vec![("token", token), ("confirm", "false".to_owned())],
+        // Roles: the resident keeps having none; status: stays enabled.
+        _ => vec![],
+    };
+    (path, body)
+}
+
+fn outcome(pattern: &str, response: &reqwest::Response) -> Outcome {
+    let status = response.status().as_u16();
+    let location = response.headers().get("location").and_then(|l| l.to_str().ok()).unwrap_or_default();
+    match status {
+        303 if location.starts_with("/signin?next=") && location.contains("reason=required") => Outcome::SignIn,
+        401 if pattern.starts_with("/_sf/") => Outcome::SignIn,
+        403 => Outcome::Forbidden,
+        401 | 405 => panic!("{pattern}: unexpected {status}"),
+        _ => Outcome::Passes,
+    }
+}
+
+async fn cookies(app: &TestApp) -> (Vec<(Who, Option<String>)>, i64, i64) {
+    use app::accounts::storage;
+    let password = "zielony tramwaj nad wisłą";
+    let now = app::state::now();
+    let org_a = storage::create_ngo(
+        &app.state.db,
+        &storage::NewNgo { name: "A", krs: "0000000001", regon: None, nip: None },
+        now,
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    let org_b = storage::create_ngo(
+        &app.state.db,
+        &storage::NewNgo { name: "B", krs: "0000000002", regon: None, nip: None },
+        now,
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    let mut out = vec![(Who::Anonymous, None)];
+    let mut resident = 0;
+    for (who, email, roles) in [
+        (Who::Resident, "resident@example.pl", &[][..]),
+        (Who::NgoMember, "member@example.pl", &[][..]),
+        (Who::NgoAdmin, "ngo-admin@example.pl", &[][..]),
+        (Who::OtherNgoAdmin, "other-admin@example.pl", &[][..]),
+        (Who::Moderator, "moderator@example.pl", &[Role::Moderator][..]),
+        (Who::Editor, "editor@example.pl", &[Role::Editor][..]),
+        (Who::Admin, "admin@example.pl", &[Role::Admin][..]),
+    ] {
+        let id = app.create_user(email, email, password, roles).await;
+        match who {
+            Who::Resident => resident = id,
+            Who::NgoMember => assert!(storage::upsert_member(&app.state.db, org_a, id, false, now).await.unwrap()),
+            Who::NgoAdmin => assert!(storage::upsert_member(&app.state.db, org_a, id, true, now).await.unwrap()),
+            Who::OtherNgoAdmin => assert!(storage::upsert_member(&app.state.db, org_b, id, true, now).await.unwrap()),
+            _ => {}
+        }
+        out.push((who, Some(app.sign_in(email, password).await)));
+    }
+    (out, org_a, resident)
+}
+
+#[tokio::test]
+async fn every_state_changing_endpoint_is_in_the_matrix() {
+    let app = spawn_app(common::Backend::Sqlite).await;
+    let mut endpoints: BTreeSet<String> = server::routes::WRITE_ROUTES.iter().map(|r| r.path.to_owned()).collect();
+    for (path, _method) in leptos::server_fn::axum::server_fn_paths() {
+        endpoints.insert(path.to_owned());
+    }
+    let matrix: BTreeSet<String> = MATRIX.iter().map(|e| e.pattern.to_owned()).collect();
+    let missing: Vec<_> = endpoints.difference(&matrix).collect();
+    let stale: Vec<_> = matrix.difference(&endpoints).collect();
+    assert!(missing.is_empty(), "endpoints without a matrix entry: {missing:?}");
+    assert!(stale.is_empty(), "matrix entries for endpoints that do not exist: {stale:?}");
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn every_role_gets_exactly_what_the_matrix_says() {
+    for backend in backends().await {
+        let app = spawn_app(backend).await;
+        let (people, org, resident) = cookies(&app).await;
+        let mut wrong = Vec::new();
+        for entry in MATRIX {
+            for (who, cookie) in &people {
+                let (path, body) = request_for(entry.pattern, org, resident);
+                let response = app
+                    .post_form(
+                        &path,
+                        &body.iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>(),
+                        cookie.as_deref(),
+                    )
+                    .await;
+                let got = outcome(entry.pattern, &response);
+                let want = expected(entry.rule, *who);
+                if got != want {
+                    wrong.push(format!(
+                        "{} as {who:?}: got {got:?} ({}), want {want:?}",
+                        entry.pattern,
+                        response.status()
+                    ));
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "{backend:?}:\n{}", wrong.join("\n"));
+        assert_eq!(EVERYONE.len(), people.len());
+        app.cleanup().await;
+    }
+}
