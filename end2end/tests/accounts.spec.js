@@ -225,3 +225,34 @@ test('a tampered OIDC state is refused', async ({ page, baseURL }) => {
   await expect(page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Sign in' })).toBeVisible();
   await expectAccessible(page);
 });
+
+test('a forgotten password is reset through a mailed link that works once', async ({ page }) => {
+  await page.goto('/password-reset');
+  await expectAccessible(page);
+  await page.getByLabel('Email address').fill('redaktor@demo.krakow.pl');
+  await page.getByRole('button', { name: 'Send the link' }).click();
+  await expect(page.getByRole('status')).toContainText('If an account has this address');
+  const link = await linkFromMail('redaktor@demo.krakow.pl', '/password-reset/');
+  await page.goto(link);
+  await expectAccessible(page);
+  await page.getByLabel('New password').fill('short');
+  await page.getByRole('button', { name: 'Save the new password' }).click();
+  await expect(page.getByRole('alert')).toContainText('at least 12 characters');
+  await expectAccessible(page);
+  await page.getByLabel('New password').fill('redakcja dba o słowa');
+  await page.getByRole('button', { name: 'Save the new password' }).click();
+  await expect(page.getByRole('status')).toHaveText('Your new password is set. Sign in with it.');
+  await signIn(page, 'redaktor@demo.krakow.pl', 'redakcja dba o słowa');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('My account');
+  // The link is spent: it says so, with 410 Gone.
+  const again = await page.goto(link);
+  expect(again.status()).toBe(410);
+  await expect(page.getByRole('alert')).toContainText('already been used');
+  await expectAccessible(page);
+});
+
+test('the demo outbox page is there in demo mode', async ({ page }) => {
+  await page.goto('/dev/outbox');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Outbox (demo)');
+  await expectAccessible(page);
+});

@@ -158,6 +158,7 @@ async fn sessions_are_fresh_server_side_and_expire() {
             app.client.get(format!("{}/account", app.address)).header("cookie", &second).send().await.unwrap();
         assert_eq!(expired.status(), 302);
         assert!(expired.headers()["set-cookie"].to_str().unwrap().contains("Max-Age=0"));
+        assert!(expired.headers()["location"].to_str().unwrap().ends_with("reason=ended"), "the person is told why");
 
         // Absolute limit: 12 hours after sign-in, however active.
         let third = app.sign_in("ola@example.pl", PASSWORD).await;
@@ -401,6 +402,19 @@ async fn the_audit_log_records_staff_actions_and_detects_tampering() {
         assert_eq!(audit::verify(&app.state.db).await.unwrap(), Err(audit::ChainProblem::Broken { seq: 3 }));
         let (_, page) = app.get_with("/admin/audit", &admin).await;
         assert!(page.contains("role=\"alert\""), "the admin page says the chain is broken");
+
+        // Disabling an account ends its sessions; its owner is told, with 403, after
+        // giving the right password (a wrong one still says only "wrong").
+        let ewa = app.sign_in("ewa@example.pl", PASSWORD).await;
+        let disabled =
+            app.post_form(&format!("/admin/users/{target}/status"), &[("disabled", "yes")], Some(&admin)).await;
+        assert_eq!(disabled.status(), 303);
+        assert_eq!(app.get_with("/account", &ewa).await.0, 302);
+        let refused = app.post_form("/signin", &[("email", "ewa@example.pl"), ("password", PASSWORD)], None).await;
+        assert_eq!(refused.status(), 403);
+        assert!(refused.text().await.unwrap().contains("zablokowane"));
+        let wrong = app.post_form("/signin", &[("email", "ewa@example.pl"), ("password", "not it at all")], None).await;
+        assert_eq!(wrong.status(), 401);
         app.cleanup().await;
     }
 }

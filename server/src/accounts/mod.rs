@@ -126,16 +126,18 @@ pub fn with_cookie(mut response: Response, cookie: HeaderValue) -> Response {
 pub async fn require(state: &AppState, parts: &Parts, action: Action, page: &str) -> Result<CurrentUser, Response> {
     let session = session_of(parts);
     match decide(session.user.as_ref(), action) {
-        Ok(()) => session.user.ok_or_else(|| sign_in_first(page)),
-        Err(Denial::SignInRequired) => Err(sign_in_first(page)),
+        Ok(()) => session.user.ok_or_else(|| sign_in_first(page, session.ended)),
+        Err(Denial::SignInRequired) => Err(sign_in_first(page, session.ended)),
         Err(Denial::Forbidden) => {
             Err(render(state, parts, page, FormFeedback::new("forbidden"), StatusCode::FORBIDDEN).await)
         }
     }
 }
 
-fn sign_in_first(page: &str) -> Response {
-    see_other(&format!("/signin?next={}&reason=required", app::accounts::pages::url_encode(page)))
+/// To the sign-in page and back; an expired or forged session is told so.
+fn sign_in_first(page: &str, ended: bool) -> Response {
+    let reason = if ended { "ended" } else { "required" };
+    see_other(&format!("/signin?next={}&reason={reason}", app::accounts::pages::url_encode(page)))
 }
 
 /// Appends to the audit log; a failure is logged and reported as an internal error,

@@ -53,7 +53,12 @@ fn send_to_sign_in() {
         let search = location.search.get_untracked();
         let next = if search.is_empty() { here } else { format!("{here}?{}", search.trim_start_matches('?')) };
         let encoded: String = url_encode(&next);
-        leptos_axum::redirect(&format!("/signin?next={encoded}&reason=required"));
+        // A cookie that named no live session: say the session ended, not just "sign in".
+        let ended = use_context::<http::request::Parts>()
+            .and_then(|p| p.extensions.get::<crate::accounts::model::RequestSession>().map(|s| s.ended))
+            .unwrap_or(false);
+        let reason = if ended { "ended" } else { "required" };
+        leptos_axum::redirect(&format!("/signin?next={encoded}&reason={reason}"));
         // `redirect` sets the status only for requests that accept HTML; every caller
         // of a page gets the redirect, and it wins over a 401 set on the way here.
         set_status(302);

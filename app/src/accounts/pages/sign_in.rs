@@ -116,6 +116,9 @@ fn DemoAccounts(locale: Locale) -> impl IntoView {
         <section class="demo-accounts" aria-labelledby="demo-accounts">
             <h2 id="demo-accounts">{a.demo_accounts}</h2>
             <p>{a.demo_accounts_lead} " " <code>{DEMO_PASSWORD}</code></p>
+            <p>
+                <a href="/dev/outbox">{a.demo_outbox}</a>
+            </p>
             <table>
                 <caption class="visually-hidden">{a.demo_accounts}</caption>
                 <thead>

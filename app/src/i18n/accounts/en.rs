@@ -77,6 +77,7 @@ pub(in crate::i18n) static TEXTS: AccountTexts = AccountTexts {
     demo_council_member: "District council member (its administrator)",
     demo_accounts: "Demo accounts",
     demo_accounts_lead: "This site runs in demo mode. Every account below has the password",
+    demo_outbox: "Mail the site sends (confirmation and password links) is shown in the demo outbox.",
 
     organisation: "Organisation",
     organisation_kind: "Type",

@@ -79,6 +79,7 @@ pub struct AccountTexts {
     pub demo_council_member: &'static str,
     pub demo_accounts: &'static str,
     pub demo_accounts_lead: &'static str,
+    pub demo_outbox: &'static str,
     pub organisation: &'static str,
     pub organisation_kind: &'static str,
     pub kind_ngo: &'static str,

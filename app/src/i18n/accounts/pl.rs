@@ -77,6 +77,7 @@ pub(in crate::i18n) static TEXTS: AccountTexts = AccountTexts {
     demo_council_member: "Członek rady dzielnicy (jej administrator)",
     demo_accounts: "Konta demonstracyjne",
     demo_accounts_lead: "Serwis działa w trybie demonstracyjnym. Każde z poniższych kont ma hasło",
+    demo_outbox: "Wiadomości wysyłane przez serwis (linki potwierdzające i do zmiany hasła) są widoczne w skrzynce demonstracyjnej.",
 
     organisation: "Organizacja",
     organisation_kind: "Rodzaj",

@@ -77,6 +77,7 @@ pub(in crate::i18n) static TEXTS: AccountTexts = AccountTexts {
     demo_council_member: "Член ради району (її адміністратор)",
     demo_accounts: "Демонстраційні облікові записи",
     demo_accounts_lead: "Сервіс працює в демонстраційному режимі. Кожен обліковий запис нижче має пароль",
+    demo_outbox: "Листи, які надсилає сервіс (посилання для підтвердження та зміни пароля), показано в демонстраційній скриньці.",
 
     organisation: "Організація",
     organisation_kind: "Тип",
