@@ -1,10 +1,11 @@
--- Accounts, sessions, roles, organisations and the audit log (issue: accounts).
+-- Accounts, sessions, roles, organisations and the audit log.
 -- Instants are unix seconds in UTC; secrets (session ids, reset tokens) are stored only
 -- as SHA-256 hashes, so a copy of the database signs nobody in.
 
--- A person with an account ('pending' until the address is confirmed). Email is stored lower-cased; it, the name and the password
--- hash are erased (set to null) when the person deletes the account, and the row stays
--- so that public contributions can show "deleted user".
+-- A person with an account ('pending' until the address is confirmed). The email is
+-- stored lower-cased; it, the name and the password hash are erased (set to null) when
+-- the person deletes the account, and the row stays so that public contributions can
+-- show "deleted user".
 create table users (
     id integer primary key,
     email text,

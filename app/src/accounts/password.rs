@@ -1,9 +1,53 @@
-//! Password hashing with Argon2id (OWASP's parameters: 19 MiB, 2 passes, 1 lane), always
-//! on a blocking thread so a burst of sign-ins never stalls the async runtime.
+//! Password hashing with Argon2id (OWASP's parameters: 19 MiB, 2 passes, 1 lane), never
+//! on the async runtime's threads. It runs on a small pool of its own threads rather
+//! than `spawn_blocking`: every hash takes 19 MiB, and a burst of sign-ins spread over
+//! the blocking pool (up to 512 threads) would take that much memory on each of them.
+//! With the pool, the memory for hashing is bounded by its size, and the extra
+//! requests wait in line (the sign-in limits keep the line short).
 
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
-use std::sync::OnceLock;
+use std::sync::mpsc::{channel, Receiver, Sender};
+use std::sync::{Arc, Mutex, OnceLock};
+
+type Job = Box<dyn FnOnce() + Send>;
+
+/// How many hashes run at once: the cores, at least two.
+fn pool_size() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get().max(2))
+}
+
+fn pool() -> &'static Mutex<Sender<Job>> {
+    static POOL: OnceLock<Mutex<Sender<Job>>> = OnceLock::new();
+    POOL.get_or_init(|| {
+        let (sender, receiver) = channel::<Job>();
+        let receiver = Arc::new(Mutex::new(receiver));
+        for n in 0..pool_size() {
+            let receiver: Arc<Mutex<Receiver<Job>>> = receiver.clone();
+            let spawned = std::thread::Builder::new().name(format!("argon2-{n}")).spawn(move || loop {
+                let job = receiver.lock().unwrap_or_else(std::sync::PoisonError::into_inner).recv();
+                match job {
+                    Ok(job) => job(),
+                    Err(_) => break,
+                }
+            });
+            if let Err(e) = spawned {
+                tracing::error!(error = %e, "cannot start a password-hashing thread");
+            }
+        }
+        Mutex::new(sender)
+    })
+}
+
+/// Runs `work` on the hashing pool and waits for it without blocking the runtime.
+async fn on_pool<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+    let (done, result) = tokio::sync::oneshot::channel();
+    let job: Job = Box::new(move || {
+        let _ = done.send(work());
+    });
+    pool().lock().unwrap_or_else(std::sync::PoisonError::into_inner).send(job).ok()?;
+    result.await.ok()
+}
 
 fn argon2() -> Argon2<'static> {
     let params = Params::new(19 * 1024, 2, 1, None).expect("valid Argon2 parameters");
@@ -12,10 +56,10 @@ fn argon2() -> Argon2<'static> {
 
 /// Hashes a password (PHC string with salt and parameters).
 pub async fn hash(password: String) -> Result<String, crate::error::AppError> {
-    tokio::task::spawn_blocking(move || hash_now(&password)).await.map_err(|e| {
-        tracing::error!(error = %e, "password hashing task failed");
-        crate::error::AppError::Internal
-    })?
+    on_pool(move || hash_now(&password)).await.unwrap_or_else(|| {
+        tracing::error!("the password-hashing pool is gone");
+        Err(crate::error::AppError::Internal)
+    })
 }
 
 fn hash_now(password: &str) -> Result<String, crate::error::AppError> {
@@ -30,7 +74,7 @@ fn hash_now(password: &str) -> Result<String, crate::error::AppError> {
 /// that signs in only through the city's provider) a dummy hash is checked instead, so
 /// the answer takes as long either way and timing reveals nothing.
 pub async fn verify(password: String, stored: Option<String>) -> bool {
-    tokio::task::spawn_blocking(move || {
+    on_pool(move || {
         let dummy = dummy_hash();
         let (hash, real) = match stored.as_deref() {
             Some(h) => (h, true),
@@ -62,5 +106,21 @@ mod tests {
         assert!(!verify("czerwony tramwaj".to_owned(), Some(h)).await);
         assert!(!verify("not a real password, only for timing".to_owned(), None).await);
         assert!(!verify("x".to_owned(), Some("garbage".to_owned())).await);
+    }
+
+    #[tokio::test]
+    async fn many_hashes_at_once_all_finish_on_the_bounded_pool() {
+        let hashes = futures_join(16).await;
+        assert_eq!(hashes.len(), 16);
+        assert!(hashes.iter().all(|h| h.starts_with("$argon2id$")));
+    }
+
+    async fn futures_join(n: usize) -> Vec<String> {
+        let tasks: Vec<_> = (0..n).map(|i| tokio::spawn(hash(format!("hasło numer {i} do testu")))).collect();
+        let mut out = Vec::new();
+        for task in tasks {
+            out.push(task.await.unwrap().unwrap());
+        }
+        out
     }
 }
