@@ -492,9 +492,16 @@ pub async fn check_link(
     })
 }
 
-/// Confirms a new account's address: the link is used, the account becomes active.
-pub async fn confirm_account(db: &Db, token: &str, now: i64) -> Result<Result<i64, ResetProblem>, sqlx::Error> {
-    let user_id = match check_link(db, token, LinkPurpose::Confirm, now).await? {
+/// Checks a mailed link and marks it used in a new transaction, which the caller
+/// finishes and commits. The `used_at is null` guard makes a link work once, even when
+/// two requests race.
+async fn claim_link(
+    db: &Db,
+    token: &str,
+    purpose: LinkPurpose,
+    now: i64,
+) -> Result<Result<(i64, sqlx::Transaction<'static, sqlx::Any>), ResetProblem>, sqlx::Error> {
+    let user_id = match check_link(db, token, purpose, now).await? {
         Ok(id) => id,
         Err(problem) => return Ok(Err(problem)),
     };
@@ -508,6 +515,15 @@ pub async fn confirm_account(db: &Db, token: &str, now: i64) -> Result<Result<i6
     if claimed != 1 {
         return Ok(Err(ResetProblem::Used));
     }
+    Ok(Ok((user_id, tx)))
+}
+
+/// Confirms a new account's address: the link is used, the account becomes active.
+pub async fn confirm_account(db: &Db, token: &str, now: i64) -> Result<Result<i64, ResetProblem>, sqlx::Error> {
+    let (user_id, mut tx) = match claim_link(db, token, LinkPurpose::Confirm, now).await? {
+        Ok(claimed) => claimed,
+        Err(problem) => return Ok(Err(problem)),
+    };
     sqlx::query("update users set status = 'active', updated_at = $1 where id = $2 and status = 'pending'")
         .bind(now)
         .bind(user_id)
@@ -518,27 +534,17 @@ pub async fn confirm_account(db: &Db, token: &str, now: i64) -> Result<Result<i6
 }
 
 /// Uses a reset link: marks it used, sets the password and ends all sessions, in one
-/// transaction. The `used_at is null` guard makes a link work once even under a race.
+/// transaction.
 pub async fn complete_reset(
     db: &Db,
     token: &str,
     password_hash: &str,
     now: i64,
 ) -> Result<Result<i64, ResetProblem>, sqlx::Error> {
-    let user_id = match check_link(db, token, LinkPurpose::Reset, now).await? {
-        Ok(id) => id,
+    let (user_id, mut tx) = match claim_link(db, token, LinkPurpose::Reset, now).await? {
+        Ok(claimed) => claimed,
         Err(problem) => return Ok(Err(problem)),
     };
-    let mut tx = db.begin().await?;
-    let claimed = sqlx::query("update password_resets set used_at = $1 where token_hash = $2 and used_at is null")
-        .bind(now)
-        .bind(tokens::digest(token))
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-    if claimed != 1 {
-        return Ok(Err(ResetProblem::Used));
-    }
     sqlx::query("update users set password_hash = $1, updated_at = $2 where id = $3")
         .bind(password_hash)
         .bind(now)
