@@ -6,6 +6,12 @@
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 pub fn render(markdown: &str) -> String {
+    render_from(markdown, 2)
+}
+
+/// Like [`render`], with the text's top level at `<h{first}>` (e.g. 3 for a text that
+/// sits under a section's own `<h2>`).
+pub fn render_from(markdown: &str, first: usize) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     // The text's own top level (often `##`) becomes `<h2>`; deeper ones follow it.
     let top = Parser::new_ext(markdown, options)
@@ -16,10 +22,10 @@ pub fn render(markdown: &str) -> String {
         .min()
         .unwrap_or(1);
     let mut open_levels: Vec<HeadingLevel> = Vec::new();
-    let mut last_level = 1usize;
+    let mut last_level = first - 1;
     let events = Parser::new_ext(markdown, options).map(|event| match event {
         Event::Start(Tag::Heading { level, id, classes, attrs }) => {
-            let wanted = (level as usize + 2 - top).clamp(2, last_level + 1).min(6);
+            let wanted = (level as usize + first - top).clamp(first, last_level + 1).min(6);
             last_level = wanted;
             let level = heading_level(wanted);
             open_levels.push(level);
@@ -39,6 +45,29 @@ pub fn render(markdown: &str) -> String {
         .to_string()
 }
 
+/// A remark's markdown: a small subset (paragraphs, emphasis, lists, quotes, code,
+/// links). No images, no headings, no tables, no raw HTML; links carry
+/// `rel="nofollow ugc"` so the site lends no weight to what residents link to.
+pub fn render_remark(markdown: &str) -> String {
+    let events = Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH).filter_map(|event| match event {
+        Event::Html(html) | Event::InlineHtml(html) => Some(Event::Text(html)),
+        // An image becomes its description; a heading becomes a plain paragraph.
+        Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
+        Event::Start(Tag::Heading { .. }) => Some(Event::Start(Tag::Paragraph)),
+        Event::End(TagEnd::Heading(_)) => Some(Event::End(TagEnd::Paragraph)),
+        other => Some(other),
+    });
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events);
+    ammonia::Builder::empty()
+        .tags(["p", "br", "em", "strong", "del", "a", "ul", "ol", "li", "blockquote", "code", "pre"].into())
+        .tag_attributes([("a", ["href"].into()), ("ol", ["start"].into())].into())
+        .link_rel(Some("nofollow ugc"))
+        .url_schemes(["http", "https", "mailto"].into())
+        .clean(&html)
+        .to_string()
+}
+
 fn heading_level(n: usize) -> HeadingLevel {
     match n {
         0..=2 => HeadingLevel::H2,
@@ -51,7 +80,7 @@ fn heading_level(n: usize) -> HeadingLevel {
 
 #[cfg(test)]
 mod tests {
-    use super::render;
+    use super::{render, render_remark};
 
     #[test]
     fn scripts_and_event_handlers_never_survive() {
@@ -71,6 +100,23 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("<li>dwa</li>"));
+    }
+
+    #[test]
+    fn remarks_get_a_small_subset_with_nofollow_links() {
+        let html = render_remark(
+            "# Tytuł\n\n**ważne** ![mapa](https://x.pl/a.png) [link](https://krakow.pl)\n\n<b onclick=x>b</b>",
+        );
+        assert!(!html.contains("<h"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(html.contains("<p>Tytuł</p>"), "{html}");
+        assert!(html.contains("<strong>ważne</strong> mapa"), "{html}");
+        assert!(html.contains(r#"<a href="https://krakow.pl" rel="nofollow ugc">link</a>"#), "{html}");
+        assert!(html.contains("&lt;b onclick=x&gt;"), "{html}");
+        for payload in ["[x](javascript:alert(1))", "<svg onload=alert(1)>", "[x](data:text/html,hi)"] {
+            let html = render_remark(payload);
+            assert!(!html.contains("javascript:") && !html.contains("<svg") && !html.contains("data:"), "{html}");
+        }
     }
 
     #[test]

@@ -1,9 +1,13 @@
 //! Pure rules of the platform: no IO, compiled for the server and the browser alike,
 //! so the same validation runs on both sides. Each file is unit-tested in place.
 
+pub mod act;
+pub mod consultation_forms;
 pub mod consultation_phase;
 pub mod district;
+pub mod ical;
 pub mod identifiers;
 pub mod paging;
+pub mod remark;
 pub mod topic;
 pub mod warsaw_time;
