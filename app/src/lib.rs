@@ -8,6 +8,7 @@ pub mod consultations;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod moderation;
 pub mod site;
 
 #[cfg(feature = "ssr")]
@@ -22,7 +23,7 @@ use accounts::pages::{
     OutboxPage, PasswordResetPage, PasswordResetRequestPage, PrivacyPage, SignInPage, SignUpPage,
 };
 use components::layout::{use_locale, Footer, Header};
-use consultations::pages::{ConsultationList, ConsultationPage};
+use consultations::pages::{ConsultationList, ConsultationPage, UnsubscribePage};
 #[cfg(feature = "ssr")]
 use leptos::nonce::use_nonce;
 use leptos::prelude::*;
@@ -31,6 +32,7 @@ use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
 };
+use moderation::pages::{ConsultationEditor, ConsultationsAdmin, ModerationHome, ModerationQueue, PaperRemarkPage};
 use site::{AccessibilityPage, HomePage, NotFound};
 
 /// The Content-Security-Policy of every page. Scripts run only from our origin and with
@@ -101,6 +103,17 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/organisations") view=AdminOrganisations ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=AuditLogPage ssr=SsrMode::Async/>
                     <Route path=path!("/dev/outbox") view=OutboxPage ssr=SsrMode::Async/>
+                    <Route path=path!("/unsubscribe/:token") view=UnsubscribePage ssr=SsrMode::Async/>
+                    <Route path=path!("/moderation") view=ModerationHome ssr=SsrMode::Async/>
+                    <Route path=path!("/moderation/consultations") view=ConsultationsAdmin ssr=SsrMode::Async/>
+                    <Route path=path!("/moderation/consultations/new") view=ConsultationEditor ssr=SsrMode::Async/>
+                    <Route path=path!("/moderation/consultations/:id") view=ConsultationEditor ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/moderation/consultations/:id/remarks/new")
+                        view=PaperRemarkPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/moderation/remarks") view=ModerationQueue ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>

@@ -78,6 +78,11 @@ pub struct Config {
     #[arg(long, env = "SESSION_ABSOLUTE_HOURS", default_value_t = 12)]
     pub session_absolute_hours: i64,
 
+    /// Seconds between looks for consultation notices to mail (opened, closed, report
+    /// published); 0 turns the mailing off on this instance.
+    #[arg(long, env = "NOTICE_INTERVAL_SECONDS", default_value_t = 60)]
+    pub notice_interval_seconds: u64,
+
     /// Behind a reverse proxy: take the client address from `X-Forwarded-For`.
     #[arg(long, env = "BEHIND_PROXY", default_value = "0", value_parser = parse_flag)]
     pub behind_proxy: bool,
@@ -163,6 +168,8 @@ impl Config {
             public_url: None,
             session_idle_minutes: 30,
             session_absolute_hours: 12,
+            // Tests send notices themselves, at the instant they choose.
+            notice_interval_seconds: 0,
             behind_proxy: false,
             smtp_url: None,
             mail_from: "Kraków w dialogu <no-reply@dialog.krakow.pl>".to_owned(),

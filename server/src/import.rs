@@ -82,6 +82,8 @@ fn parse(item: Item) -> Result<storage::NewConsultation, String> {
         organising_unit: item.organising_unit,
         schedule,
         report_published_at,
+        // An imported consultation was announced by the city already.
+        published_at: Some(app::state::now()),
     })
 }
 

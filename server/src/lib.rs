@@ -4,8 +4,11 @@
 
 pub mod accounts;
 pub mod config;
+pub mod consultations;
 pub mod import;
 pub mod middleware;
+pub mod moderation;
+pub mod notices;
 pub mod routes;
 pub mod telemetry;
 
@@ -115,7 +118,8 @@ async fn load_demo(db: &Db) -> Result<(), StartupError> {
     let accounts = app::accounts::demo::load(db, app::state::now())
         .await
         .map_err(|e| StartupError::DemoAccounts(e.to_string()))?;
-    tracing::info!(added, accounts, "demo content loaded");
+    let remarks = app::consultations::remarks::demo::load(db, app::state::now()).await.map_err(StartupError::Demo)?;
+    tracing::info!(added, accounts, remarks, "demo content loaded");
     Ok(())
 }
 
@@ -175,6 +179,10 @@ impl Application {
             limits: accounts::limits::Limits::default(),
         });
         let state = AppState { db, leptos_options, settings: Arc::new(settings) };
+        if config.notice_interval_seconds > 0 {
+            let every = std::time::Duration::from_secs(config.notice_interval_seconds);
+            tokio::spawn(notices::run(state.clone(), services.mailer.clone(), every));
+        }
         let router = routes::router(state.clone(), services);
         Ok(Self { listener, router, state })
     }

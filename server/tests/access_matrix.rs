@@ -52,6 +52,10 @@ enum Rule {
     OrganisationMembers,
     /// The organisation's admins (and admins of the site).
     OrganisationAdmins,
+    /// DK-04's moderators and admins.
+    Moderators,
+    /// The author of the remark only (the resident here): not even an admin.
+    Author,
 }
 
 fn expected(rule: Rule, who: Who) -> Outcome {
@@ -60,7 +64,10 @@ fn expected(rule: Rule, who: Who) -> Outcome {
         (Rule::Anyone, _) => Passes,
         (_, Who::Anonymous) => SignIn,
         (Rule::SignedIn, _) => Passes,
+        (Rule::Author, Who::Resident) => Passes,
+        (Rule::Author, _) => Forbidden,
         (_, Who::Admin) => Passes,
+        (Rule::Moderators, Who::Moderator) => Passes,
         (Rule::OrganisationMembers, Who::NgoMember | Who::NgoAdmin) => Passes,
         (Rule::OrganisationAdmins, Who::NgoAdmin) => Passes,
         _ => Forbidden,
@@ -102,6 +109,32 @@ const MATRIX: &[Entry] = &[
     Entry { pattern: "/_sf/admin/audit", rule: Rule::Admin },
     Entry { pattern: "/_sf/organisations/detail", rule: Rule::OrganisationMembers },
     Entry { pattern: "/_sf/dev/outbox", rule: Rule::Anyone },
+    Entry { pattern: "/consultations/{slug}/remarks", rule: Rule::SignedIn },
+    Entry { pattern: "/consultations/{slug}/follow", rule: Rule::SignedIn },
+    Entry { pattern: "/districts/{n}/follow", rule: Rule::SignedIn },
+    Entry { pattern: "/remarks/{id}/edit", rule: Rule::Author },
+    Entry { pattern: "/remarks/{id}/support", rule: Rule::SignedIn },
+    Entry { pattern: "/remarks/{id}/flag", rule: Rule::SignedIn },
+    Entry { pattern: "/remarks/{id}/withdraw", rule: Rule::Author },
+    Entry { pattern: "/unsubscribe/{token}", rule: Rule::Anyone },
+    Entry { pattern: "/moderation/consultations", rule: Rule::Moderators },
+    Entry { pattern: "/moderation/consultations/{id}", rule: Rule::Moderators },
+    Entry { pattern: "/moderation/consultations/{id}/publish", rule: Rule::Moderators },
+    Entry { pattern: "/moderation/consultations/{id}/unpublish", rule: Rule::Moderators },
+    Entry { pattern: "/moderation/consultations/{id}/events", rule: Rule::Moderators },
+    Entry { pattern: "/moderation/consultations/{id}/events/{event}/delete", rule: Rule::Moderators },
+    Entry { pattern: "/moderation/consultations/{id}/remarks", rule: Rule::Moderators },
+    Entry { pattern: "/moderation/remarks/{id}/hide", rule: Rule::Moderators },
+    Entry { pattern: "/moderation/remarks/{id}/restore", rule: Rule::Moderators },
+    Entry { pattern: "/moderation/users/{id}/block", rule: Rule::Moderators },
+    Entry { pattern: "/_sf/remarks/thread", rule: Rule::Anyone },
+    Entry { pattern: "/_sf/consultations/district-follow", rule: Rule::Anyone },
+    Entry { pattern: "/_sf/consultations/unsubscribe-status", rule: Rule::Anyone },
+    Entry { pattern: "/_sf/moderation/consultations", rule: Rule::Moderators },
+    Entry { pattern: "/_sf/moderation/editor", rule: Rule::Moderators },
+    Entry { pattern: "/_sf/moderation/preview", rule: Rule::Moderators },
+    Entry { pattern: "/_sf/moderation/paper-form", rule: Rule::Moderators },
+    Entry { pattern: "/_sf/moderation/queue", rule: Rule::Moderators },
     // Last: it ends the sessions the entries above use.
     Entry { pattern: "/signout", rule: Rule::Anyone },
 ];
@@ -109,9 +142,14 @@ const MATRIX: &[Entry] = &[
 /// The concrete request for an entry: a path and a harmless body (nothing is deleted,
 /// nobody's password changes; a refused or invalid input is fine, a refusal by the
 /// rule book is what is measured).
-fn request_for(pattern: &str, org: i64, resident: i64) -> (String, Vec<(&'static str, String)>) {
+fn request_for(pattern: &str, org: i64, resident: i64, remark: i64) -> (String, Vec<(&'static str, String)>) {
     let token = "0".repeat(64);
-    let path = pattern
+    // Remark routes act on the resident's own remark; the rest on the resident.
+    let pattern_owned = pattern.replace("/remarks/{id}", &format!("/remarks/{remark}"));
+    let path = pattern_owned
+        .replace("{slug}", "otwarte")
+        .replace("{n}", "13")
+        .replace("{event}", "999999")
         .replace("{token}", &token)
         .replace("{id}/members", &format!("{org}/members"))
         .replace("{user_id}", "999999")
@@ -123,6 +161,11 @@ fn request_for(pattern: &str, org: i64, resident: i64) -> (String, Vec<(&'static
         "/_sf/admin/user" => vec![("id", resident.to_string())],
         "/_sf/organisations/detail" => vec![("id", org.to_string())],
         "/_sf/account/mail-link" => vec![("token", token), ("confirm", "false".to_owned())],
+        "/_sf/remarks/thread" => vec![("slug", "otwarte".to_owned())],
+        "/_sf/consultations/district-follow" => vec![("district", "13".to_owned())],
+        "/_sf/consultations/unsubscribe-status" => vec![("token", token)],
+        "/_sf/moderation/preview" => vec![("text", "**x**".to_owned())],
+        "/_sf/moderation/paper-form" => vec![("id", resident.to_string())],
         // Roles: the resident keeps having none; status: stays enabled.
         _ => vec![],
     };
@@ -185,6 +228,43 @@ async fn cookies(app: &TestApp) -> (Vec<(Who, Option<String>)>, i64, i64) {
     (out, org_a, resident)
 }
 
+/// An open consultation and a remark of the resident on it; returns the remark's id.
+async fn open_consultation_with_remark(app: &TestApp, resident: i64) -> i64 {
+    use app::consultations::{model::Kind, remarks::storage as remarks, storage};
+    use app::domain::{consultation_phase::*, district::Area, remark::*, topic::Topic};
+    let now = app::state::now();
+    let c = storage::NewConsultation {
+        slug: "otwarte".to_owned(),
+        title: "Otwarte".to_owned(),
+        summary: "-".to_owned(),
+        body_md: "### § 1\n\nTekst.".to_owned(),
+        kind: Kind::DraftAct,
+        area: Area::CityWide,
+        topic: Topic::Sport,
+        organising_unit: "Test".to_owned(),
+        schedule: Schedule::parse(now - 10 * DAY, now - 2 * DAY, now + 20 * DAY).unwrap(),
+        report_published_at: None,
+        published_at: Some(now),
+    };
+    let id = storage::insert(&app.state.db, &c, now).await.unwrap().unwrap();
+    let remark = remarks::NewRemark {
+        consultation_id: id,
+        unit_anchor: None,
+        parent_id: None,
+        author_id: Some(resident),
+        organisation_id: None,
+        author_as_given: None,
+        channel: Channel::Online,
+        received_at: now,
+        attachment_ref: None,
+        entered_by: None,
+        body: "Uwaga mieszkańca",
+        state: RemarkState::Visible,
+        submission_key: None,
+    };
+    remarks::insert(&app.state.db, &remark, now).await.unwrap().0
+}
+
 #[tokio::test]
 async fn every_state_changing_endpoint_is_in_the_matrix() {
     let app = spawn_app(common::Backend::Sqlite).await;
@@ -205,10 +285,11 @@ async fn every_role_gets_exactly_what_the_matrix_says() {
     for backend in backends().await {
         let app = spawn_app(backend).await;
         let (people, org, resident) = cookies(&app).await;
+        let remark = open_consultation_with_remark(&app, resident).await;
         let mut wrong = Vec::new();
         for entry in MATRIX {
             for (who, cookie) in &people {
-                let (path, body) = request_for(entry.pattern, org, resident);
+                let (path, body) = request_for(entry.pattern, org, resident, remark);
                 let response = app
                     .post_form(
                         &path,

@@ -29,6 +29,7 @@ async fn add_hostile(app: &TestApp) {
         organising_unit: "Test".to_owned(),
         schedule: Schedule::parse(now - 10 * DAY, now - 2 * DAY, now + 20 * DAY).unwrap(),
         report_published_at: None,
+        published_at: Some(now),
     };
     storage::insert(&app.state.db, &c, now).await.unwrap().unwrap();
 }
@@ -78,7 +79,8 @@ async fn residents_browse_filter_and_read_consultations() {
         assert_eq!(status, 200);
         assert!(page.contains("Projekt aktu prawa miejscowego"));
         assert!(page.contains("XVIII Nowa Huta"));
-        assert!(page.contains("<h3>§ 1</h3>"), "markdown is rendered under the page's headings");
+        assert!(page.contains("<h3>Projekt uchwały</h3>"), "the act's headings sit under its own: {page}");
+        assert!(page.contains(">§ 1</h4>"), "units keep their level below");
 
         app.cleanup().await;
     }
@@ -200,6 +202,7 @@ async fn consultations_not_yet_announced_stay_hidden() {
             organising_unit: "Test".to_owned(),
             schedule: Schedule::parse(now + DAY, now + 8 * DAY, now + 30 * DAY).unwrap(),
             report_published_at: None,
+            published_at: Some(now),
         };
         storage::insert(&app.state.db, &c, now).await.unwrap();
         assert_eq!(app.get("/consultations/future").await.status(), 404, "{backend:?}");

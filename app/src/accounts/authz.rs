@@ -24,7 +24,13 @@ pub enum Action {
     ManageMembers { organisation_id: i64 },
     /// Read the audit log.
     ReadAuditLog,
-    /// DK-04's back office.
+    /// Take part: write remarks, support and flag them, follow consultations.
+    Participate,
+    /// Sign something on behalf of an organisation: its members only.
+    ActFor { organisation_id: i64 },
+    /// Edit or withdraw one's own remark.
+    ManageOwnRemark { author_id: i64 },
+    /// DK-04's back office: consultations, remarks from other channels, moderation.
     Moderate,
     /// DK-06's editorial tools.
     Edit,
@@ -58,6 +64,10 @@ pub fn decide(user: Option<&CurrentUser>, action: Action) -> Result<(), Denial> 
         Action::ManageUsers | Action::ManageOrganisations | Action::ReadAuditLog => admin,
         Action::ViewMembers { organisation_id } => admin || user.is_member_of(organisation_id),
         Action::ManageMembers { organisation_id } => admin || user.administers(organisation_id),
+        Action::Participate => true,
+        // Not even an admin signs for an organisation they do not belong to.
+        Action::ActFor { organisation_id } => user.is_member_of(organisation_id),
+        Action::ManageOwnRemark { author_id } => user.id == author_id,
         Action::Moderate => user.has_role(Role::Moderator) || admin,
         Action::Edit => user.has_role(Role::Editor) || admin,
     };
@@ -121,6 +131,19 @@ mod tests {
         for action in [Action::ManageUsers, Action::ManageOrganisations, Action::ReadAuditLog, Action::Moderate] {
             assert!(permits(Some(&admin), action), "{action:?}");
         }
+    }
+
+    #[test]
+    fn residents_take_part_and_sign_only_for_their_own_organisations() {
+        assert_eq!(decide(None, Action::Participate), Err(Denial::SignInRequired));
+        let member = person(5, &[], &[(10, false)]);
+        let admin = person(1, &[Role::Admin, Role::Moderator], &[]);
+        assert!(permits(Some(&member), Action::Participate));
+        assert!(permits(Some(&member), Action::ActFor { organisation_id: 10 }));
+        assert!(!permits(Some(&member), Action::ActFor { organisation_id: 11 }));
+        assert!(!permits(Some(&admin), Action::ActFor { organisation_id: 10 }));
+        assert!(permits(Some(&member), Action::ManageOwnRemark { author_id: 5 }));
+        assert!(!permits(Some(&admin), Action::ManageOwnRemark { author_id: 5 }), "moderators hide, never edit");
     }
 
     #[test]

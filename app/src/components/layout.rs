@@ -90,7 +90,9 @@ fn UserNav(user: Option<CurrentUser>, locale: Locale, current: Option<&'static s
         .into_any(),
         Some(user) => {
             let admin = authz::permits(Some(&user), authz::Action::ManageUsers);
+            let moderator = authz::permits(Some(&user), authz::Action::Moderate);
             view! {
+                {moderator.then(|| view! { <li><a href="/moderation">{locale.moderation().nav_moderation}</a></li> })}
                 {admin.then(|| view! { <li><a href="/admin">{a.nav_admin}</a></li> })}
                 <li class="nav-account">
                     <a href="/account" aria-current=current>

@@ -57,3 +57,28 @@ pub async fn get_consultation(slug: String) -> Result<ConsultationDetail, AppErr
     let state = crate::state::app_state()?;
     super::storage::find(&state.db, &slug, crate::state::now()).await?.ok_or(AppError::NotFound)
 }
+
+/// Whether the signed-in viewer follows a district (`None` for anonymous viewers).
+#[server(prefix = "/_sf", endpoint = "consultations/district-follow")]
+pub async fn district_follow(district: u8) -> Result<Option<bool>, AppError> {
+    use crate::accounts::authz::Action;
+    use crate::consultations::follows::{is_following, Followed};
+    let Some(user) = crate::accounts::api::authorize(Action::ReadPublic)? else {
+        return Ok(None);
+    };
+    let district = crate::domain::district::District::new(district).ok_or(AppError::NotFound)?;
+    let state = crate::state::app_state()?;
+    Ok(Some(is_following(&state.db, user.id, Followed::District(district.number())).await?))
+}
+
+/// Whether a mailed unsubscribe link still names something to stop (the link is the
+/// holder's authority, as with password-reset links).
+#[server(prefix = "/_sf", endpoint = "consultations/unsubscribe-status")]
+pub async fn unsubscribe_status(token: String) -> Result<bool, AppError> {
+    crate::accounts::api::authorize(crate::accounts::authz::Action::Authenticate)?;
+    if !crate::accounts::tokens::is_well_formed(&token) {
+        return Ok(false);
+    }
+    let state = crate::state::app_state()?;
+    Ok(crate::consultations::follows::token_is_live(&state.db, &token).await?)
+}

@@ -234,6 +234,7 @@ pub async fn load(db: &Db, now: i64) -> Result<usize, sqlx::Error> {
             organising_unit: demo.unit.to_owned(),
             schedule,
             report_published_at: report.map(|d| now + d * DAY),
+            published_at: Some(now + info * DAY),
         };
         if insert(db, &consultation, now).await?.is_some() {
             added += 1;
@@ -265,6 +266,7 @@ pub async fn generate(db: &Db, count: usize, now: i64) -> Result<usize, sqlx::Er
             organising_unit: "Wydział Dialogu, Konsultacji i Kontaktu Obywatelskiego".to_owned(),
             schedule,
             report_published_at: report.map(|d| now + (d - shift) * DAY),
+            published_at: Some(now + (info - shift) * DAY),
         };
         if insert(db, &consultation, now).await?.is_some() {
             added += 1;

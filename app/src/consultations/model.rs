@@ -49,6 +49,22 @@ pub struct ConsultationSummary {
 pub struct ConsultationDetail {
     pub summary: ConsultationSummary,
     pub body_html: String,
+    /// A draft act's text split into units, each text rendered to sanitised HTML.
+    pub act: Option<Vec<crate::domain::act::Block>>,
+    /// Meetings, workshops and duty hours, soonest first.
+    pub events: Vec<ConsultationEvent>,
+}
+
+/// A meeting, workshop or expert duty hours of a consultation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsultationEvent {
+    pub id: i64,
+    pub kind: crate::domain::consultation_forms::EventKind,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub place: String,
+    pub accessibility: String,
+    pub online_url: Option<String>,
 }
 
 /// Which consultations the district filter keeps.

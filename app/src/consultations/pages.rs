@@ -1,14 +1,17 @@
 //! `/consultations` (list with filters and pagination) and `/consultations/{slug}`.
 //! Both are server HTML; the only island is the filter form's live result count.
 
-use super::api::{get_consultation, list_consultations};
-use super::model::{ConsultationDetail, DistrictFilter, ListFilter};
+use super::api::{district_follow, get_consultation, list_consultations, unsubscribe_status};
+use super::model::{ConsultationDetail, ConsultationEvent, DistrictFilter, ListFilter};
+use super::remarks::api::{get_discussion, Discussion};
+use super::remarks::views::{anchor_label, ActText, RemarksSection, ThreadParams};
 use crate::components::{
     consultation_card::{area_label, ConsultationCard, PhaseBadge, CONTENT_LANG},
     layout::use_locale,
     pagination::Pagination,
     status::set_status,
 };
+use crate::domain::consultation_forms::EventKind;
 use crate::domain::{consultation_phase::Phase, district::District, paging::PageNumber, topic::Topic, warsaw_time};
 use crate::error::AppError;
 use crate::i18n::Locale;
@@ -34,6 +37,10 @@ pub fn ConsultationList() -> impl IntoView {
         <h1>{t.list_title}</h1>
         <p class="lead">{t.list_lead}</p>
         <FilterFields filter=filter locale=locale/>
+        {match filter.district {
+            Some(DistrictFilter::District(d)) => view! { <DistrictFollow district=d.number() locale=locale/> }.into_any(),
+            _ => ().into_any(),
+        }}
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
                 match data.await {
@@ -211,15 +218,29 @@ fn announce_count(form: &web_sys::HtmlFormElement, set_count: WriteSignal<Option
 pub fn ConsultationPage() -> impl IntoView {
     let locale = use_locale();
     let slug = use_params_map().get_untracked().get("slug").unwrap_or_default();
+    let query = use_query_map().get_untracked();
+    let params = ThreadParams::from_query(|k| query.get(k));
     view! {
         <Suspense fallback=|| ()>
             {
                 let slug = slug.clone();
+                let params = params.clone();
                 Suspend::new(async move {
-                    match get_consultation(slug).await {
-                        Ok(detail) => view! { <ConsultationView detail=detail locale=locale/> }.into_any(),
-                        Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
-                        Err(_) => {
+                    let detail = get_consultation(slug.clone()).await;
+                    let discussion = get_discussion(
+                            slug.clone(),
+                            params.unit.clone(),
+                            Some(params.sort.code().to_owned()),
+                            params.after.clone(),
+                        )
+                        .await;
+                    match (detail, discussion) {
+                        (Ok(detail), Ok(discussion)) => {
+                            view! { <ConsultationView detail=detail discussion=discussion params=params locale=locale/> }
+                                .into_any()
+                        }
+                        (Err(AppError::NotFound), _) | (_, Err(AppError::NotFound)) => view! { <NotFound/> }.into_any(),
+                        _ => {
                             set_status(500);
                             view! { <ErrorNotice/> }.into_any()
                         }
@@ -231,7 +252,12 @@ pub fn ConsultationPage() -> impl IntoView {
 }
 
 #[component]
-fn ConsultationView(detail: ConsultationDetail, locale: Locale) -> impl IntoView {
+fn ConsultationView(
+    detail: ConsultationDetail,
+    discussion: Discussion,
+    params: ThreadParams,
+    locale: Locale,
+) -> impl IntoView {
     let t = locale.texts();
     let c = detail.summary;
     let kind = match c.kind {
@@ -239,6 +265,26 @@ fn ConsultationView(detail: ConsultationDetail, locale: Locale) -> impl IntoView
         super::model::Kind::DraftAct => t.kind_draft_act,
     };
     let when = |at: i64| view! { <time datetime=warsaw_time::iso_date(at)>{locale.date_time(at)}</time> };
+    let unit_label = discussion.thread.unit.as_ref().map(|anchor| {
+        detail
+            .act
+            .as_ref()
+            .and_then(|blocks| crate::domain::act::find(blocks, anchor).map(|u| u.label.clone()))
+            .unwrap_or_else(|| anchor_label(anchor))
+    });
+    let text = match detail.act.clone() {
+        Some(blocks) => view! {
+            <ActText blocks=blocks slug=c.slug.clone() thread=discussion.thread.clone() locale=locale/>
+        }
+        .into_any(),
+        None => view! {
+            <section aria-label=t.detail_description class="prose" lang=CONTENT_LANG inner_html=detail.body_html></section>
+        }
+        .into_any(),
+    };
+    let following = discussion.participation.following;
+    let signed_in = discussion.participation.signed_in;
+    let r = locale.remarks();
     view! {
         <Title text=crate::components::title_text(&format!("{} · {}", c.title, t.site_name))/>
         <article class="consultation">
@@ -277,8 +323,157 @@ fn ConsultationView(detail: ConsultationDetail, locale: Locale) -> impl IntoView
                             }
                         })}
                 </dl>
+                {signed_in
+                    .then(|| {
+                        view! {
+                            <form method="post" action=format!("/consultations/{}/follow", c.slug) class="follow">
+                                <input type="hidden" name="follow" value=if following { "no" } else { "yes" }/>
+                                {following.then(|| view! { <p>{r.following}</p> })}
+                                {(!following).then(|| view! { <p class="hint" id="follow-hint">{r.follow_lead}</p> })}
+                                <button type="submit" class="button secondary" aria-describedby=(!following).then_some("follow-hint")>
+                                    {if following { r.unfollow } else { r.follow }}
+                                </button>
+                            </form>
+                        }
+                    })}
             </section>
-            <section aria-label=t.detail_description class="prose" lang=CONTENT_LANG inner_html=detail.body_html></section>
+            {text}
+            <EventList events=detail.events slug=c.slug.clone() locale=locale/>
+            <RemarksSection
+                discussion=discussion
+                slug=c.slug.clone()
+                phase=c.phase
+                ends_at=c.schedule.ends_at
+                unit_label=unit_label
+                params=params
+                locale=locale
+            />
         </article>
+    }
+}
+
+/// The consultation's meetings, workshops and duty hours, each with its `.ics` file.
+#[component]
+fn EventList(events: Vec<ConsultationEvent>, slug: String, locale: Locale) -> impl IntoView {
+    let r = locale.remarks();
+    if events.is_empty() {
+        return ().into_any();
+    }
+    view! {
+        <section aria-labelledby="events-heading" class="events">
+            <h2 id="events-heading">{r.events_heading}</h2>
+            <ul class="event-list">
+                {events
+                    .into_iter()
+                    .map(|e| {
+                        view! {
+                            <li class="event">
+                                <h3>{event_kind_label(locale, e.kind)}</h3>
+                                <p>
+                                    <time datetime=warsaw_time::iso_date(e.starts_at)>{locale.date_time(e.starts_at)}</time>
+                                    " – "
+                                    <time datetime=warsaw_time::iso_date(e.ends_at)>{locale.date_time(e.ends_at)}</time>
+                                </p>
+                                <dl>
+                                    <dt>{r.event_place}</dt>
+                                    <dd lang=CONTENT_LANG>{e.place.clone()}</dd>
+                                    {(!e.accessibility.is_empty())
+                                        .then(|| {
+                                            view! {
+                                                <dt>{r.event_accessibility}</dt>
+                                                <dd lang=CONTENT_LANG>{e.accessibility.clone()}</dd>
+                                            }
+                                        })}
+                                </dl>
+                                <p>
+                                    {e.online_url.clone().map(|url| view! { <a href=url rel="noopener noreferrer nofollow">{r.event_online}</a> " · " })}
+                                    <a href=format!("/consultations/{slug}/events/{}.ics", e.id)>{r.event_ics}</a>
+                                </p>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+            <p>
+                <a href=format!("/consultations/{slug}/events.ics")>{r.all_events_ics}</a>
+            </p>
+        </section>
+    }
+    .into_any()
+}
+
+pub fn event_kind_label(locale: Locale, kind: EventKind) -> &'static str {
+    let r = locale.remarks();
+    match kind {
+        EventKind::Meeting => r.event_meeting,
+        EventKind::Workshop => r.event_workshop,
+        EventKind::DutyHours => r.event_duty_hours,
+    }
+}
+
+/// "Follow consultations in this district", for a signed-in reader of a district's list.
+#[component]
+fn DistrictFollow(district: u8, locale: Locale) -> impl IntoView {
+    let r = locale.remarks();
+    let data = async move { district_follow(district).await };
+    view! {
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move {
+                match data.await {
+                    Ok(Some(following)) => {
+                        view! {
+                            <form method="post" action=format!("/districts/{district}/follow") class="follow">
+                                <input type="hidden" name="follow" value=if following { "no" } else { "yes" }/>
+                                {following.then(|| view! { <p>{r.following_district}</p> })}
+                                <button type="submit" class="button secondary">
+                                    {if following { r.unfollow_district } else { r.follow_district }}
+                                </button>
+                            </form>
+                        }
+                            .into_any()
+                    }
+                    _ => ().into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// `/unsubscribe/{token}`: the link in every notice mail. Opening it changes nothing
+/// (mail scanners open links); the button posts.
+#[component]
+pub fn UnsubscribePage() -> impl IntoView {
+    let locale = use_locale();
+    let r = locale.remarks();
+    let t = locale.texts();
+    let token = use_params_map().get_untracked().get("token").unwrap_or_default();
+    let data = {
+        let token = token.clone();
+        async move { unsubscribe_status(token).await }
+    };
+    view! {
+        <Title text=crate::components::title_text(&format!("{} · {}", r.unsubscribe_title, t.site_name))/>
+        <h1>{r.unsubscribe_title}</h1>
+        <crate::accounts::forms::DoneNotice/>
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move {
+                match data.await {
+                    Ok(true) => {
+                        view! {
+                            <p>{r.unsubscribe_lead}</p>
+                            <form method="post" action=format!("/unsubscribe/{token}")>
+                                <button type="submit" class="button">{r.unsubscribe_button}</button>
+                            </form>
+                        }
+                            .into_any()
+                    }
+                    Ok(false) => view! { <p>{r.unsubscribe_gone}</p> }.into_any(),
+                    Err(_) => {
+                        set_status(500);
+                        view! { <ErrorSection/> }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
     }
 }

@@ -1,8 +1,12 @@
 //! Consultations in the database (server only). Queries are written once for SQLite and
 //! PostgreSQL (`$n` placeholders, integers and text only; see docs/adr/0003).
 
-use super::model::{ConsultationDetail, ConsultationSummary, DistrictFilter, Kind, ListFilter, ListPage, Overview};
+use super::model::{
+    ConsultationDetail, ConsultationEvent, ConsultationSummary, DistrictFilter, Kind, ListFilter, ListPage, Overview,
+};
 use crate::db::{Db, Params};
+use crate::domain::act::{self, Block, Unit};
+use crate::domain::consultation_forms::EventKind;
 use crate::domain::{
     consultation_phase::{Phase, Schedule},
     district::{Area, District},
@@ -23,6 +27,8 @@ pub struct NewConsultation {
     pub organising_unit: String,
     pub schedule: Schedule,
     pub report_published_at: Option<i64>,
+    /// When it was published; `None` keeps it a draft only staff see.
+    pub published_at: Option<i64>,
 }
 
 /// The columns of a summary. The districts come along as text, `"12,13"`, from a
@@ -76,7 +82,7 @@ impl Row {
 /// The `where` clause for the public: announced already, plus the filters.
 fn public_where(filter: &ListFilter, now: i64, params: &mut Params) -> String {
     let now = params.push(now);
-    let mut sql = format!(" where c.information_starts_at <= {now}");
+    let mut sql = format!(" where c.published_at is not null and c.information_starts_at <= {now}");
     let not_reported = format!("(c.report_published_at is null or c.report_published_at > {now})");
     let phase = match filter.phase {
         None | Some(Phase::Scheduled) => String::new(),
@@ -183,21 +189,73 @@ pub async fn overview(db: &Db, now: i64, limit: u32) -> Result<Overview, sqlx::E
 
 /// A public consultation by its slug, with its body rendered and sanitised.
 pub async fn find(db: &Db, slug: &str, now: i64) -> Result<Option<ConsultationDetail>, sqlx::Error> {
-    let sql =
-        format!("select {COLUMNS}, c.body_md from consultations c where c.slug = $1 and c.information_starts_at <= $2");
-    let row: Option<(Row, String)> = sqlx::query(&sql)
+    let sql = format!(
+        "select {COLUMNS}, c.id, c.body_md from consultations c \
+         where c.slug = $1 and c.published_at is not null and c.information_starts_at <= $2"
+    );
+    let row: Option<(Row, i64, String)> = sqlx::query(&sql)
         .bind(slug)
         .bind(now)
         .try_map(|row: sqlx::any::AnyRow| {
             use sqlx::{FromRow, Row as _};
-            Ok((Row::from_row(&row)?, row.try_get::<String, _>("body_md")?))
+            Ok((Row::from_row(&row)?, row.try_get::<i64, _>("id")?, row.try_get::<String, _>("body_md")?))
         })
         .fetch_optional(db)
         .await?;
-    let Some((row, body_md)) = row else {
+    let Some((row, id, body_md)) = row else {
         return Ok(None);
     };
-    Ok(Some(ConsultationDetail { summary: row.into_summary(now), body_html: crate::markdown::render(&body_md) }))
+    let summary = row.into_summary(now);
+    let act = (summary.kind == Kind::DraftAct).then(|| render_act(&body_md));
+    Ok(Some(ConsultationDetail {
+        summary,
+        body_html: crate::markdown::render(&body_md),
+        act,
+        events: events(db, id).await?,
+    }))
+}
+
+/// A draft act split into units, each piece rendered and sanitised by the one renderer.
+pub fn render_act(markdown: &str) -> Vec<Block> {
+    let render_unit = |unit: Unit| Unit {
+        text: crate::markdown::render(&unit.text),
+        points: unit.points.into_iter().map(|p| Unit { text: crate::markdown::render(&p.text), ..p }).collect(),
+        ..unit
+    };
+    act::split(markdown)
+        .into_iter()
+        .map(|block| match block {
+            // The act sits under its own <h2>: its text's headings start at <h3>.
+            Block::Text(text) => Block::Text(crate::markdown::render_from(&text, 3)),
+            Block::Unit(unit) => Block::Unit(render_unit(unit)),
+        })
+        .collect()
+}
+
+/// A consultation's events, soonest first.
+pub async fn events(db: &Db, consultation_id: i64) -> Result<Vec<ConsultationEvent>, sqlx::Error> {
+    type EventRow = (i64, String, i64, i64, String, String, Option<String>);
+    let rows: Vec<EventRow> = sqlx::query_as(
+        "select id, kind, starts_at, ends_at, place, accessibility, online_url from consultation_events \
+         where consultation_id = $1 order by starts_at, id",
+    )
+    .bind(consultation_id)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, kind, starts_at, ends_at, place, accessibility, online_url)| {
+            Some(ConsultationEvent {
+                id,
+                kind: EventKind::parse(&kind)?,
+                starts_at,
+                ends_at,
+                place,
+                accessibility,
+                online_url,
+            })
+        })
+        .collect())
 }
 
 /// Stores a consultation unless one with its slug exists; returns its id if stored.
@@ -206,8 +264,8 @@ pub async fn insert(db: &Db, c: &NewConsultation, now: i64) -> Result<Option<i64
     let mut tx = db.begin().await?;
     let id: Option<(i64,)> = sqlx::query_as(
         "insert into consultations (slug, title, summary, body_md, kind, city_wide, topic, organising_unit, \
-             information_starts_at, starts_at, ends_at, report_published_at, created_at, updated_at) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) \
+             information_starts_at, starts_at, ends_at, report_published_at, published_at, created_at, updated_at) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) \
          on conflict (slug) do nothing returning id",
     )
     .bind(&c.slug)
@@ -222,6 +280,7 @@ pub async fn insert(db: &Db, c: &NewConsultation, now: i64) -> Result<Option<i64
     .bind(c.schedule.starts_at)
     .bind(c.schedule.ends_at)
     .bind(c.report_published_at)
+    .bind(c.published_at)
     .bind(now)
     .fetch_optional(&mut *tx)
     .await?;

@@ -6,7 +6,9 @@
 
 pub mod accounts;
 mod en;
+pub mod moderation;
 mod pl;
+pub mod remarks;
 mod uk;
 
 use crate::domain::{consultation_phase::Phase, topic::Topic, warsaw_time};

@@ -8,6 +8,7 @@ mod open_data;
 
 use crate::accounts::{self, SharedServices};
 use crate::middleware;
+use crate::{consultations, moderation};
 use app::i18n::{Locale, LANG_COOKIE};
 use app::state::AppState;
 use app::{shell, App};
@@ -74,6 +75,88 @@ pub const WRITE_ROUTES: &[WriteRoute] = &[
         who: "the organisation's admins, admin",
         route: || post(accounts::admin::remove_member),
     },
+    WriteRoute {
+        path: "/consultations/{slug}/remarks",
+        who: "anyone signed in, not blocked, while the consultation is open",
+        route: || post(consultations::post_remark),
+    },
+    WriteRoute {
+        path: "/consultations/{slug}/follow",
+        who: "anyone signed in",
+        route: || post(consultations::follow_consultation),
+    },
+    WriteRoute {
+        path: "/districts/{n}/follow",
+        who: "anyone signed in",
+        route: || post(consultations::follow_district),
+    },
+    WriteRoute { path: "/remarks/{id}/edit", who: "the remark's author", route: || post(consultations::edit_remark) },
+    WriteRoute {
+        path: "/remarks/{id}/withdraw",
+        who: "the remark's author",
+        route: || post(consultations::withdraw_remark),
+    },
+    WriteRoute {
+        path: "/remarks/{id}/support",
+        who: "anyone signed in",
+        route: || post(consultations::support_remark),
+    },
+    WriteRoute { path: "/remarks/{id}/flag", who: "anyone signed in", route: || post(consultations::flag_remark) },
+    WriteRoute {
+        path: "/unsubscribe/{token}",
+        who: "holder of the mailed link",
+        route: || post(consultations::unsubscribe),
+    },
+    WriteRoute {
+        path: "/moderation/consultations",
+        who: "moderator, admin",
+        route: || post(moderation::create_consultation),
+    },
+    WriteRoute {
+        path: "/moderation/consultations/{id}",
+        who: "moderator, admin",
+        route: || post(moderation::update_consultation),
+    },
+    WriteRoute {
+        path: "/moderation/consultations/{id}/publish",
+        who: "moderator, admin",
+        route: || post(moderation::publish),
+    },
+    WriteRoute {
+        path: "/moderation/consultations/{id}/unpublish",
+        who: "moderator, admin",
+        route: || post(moderation::unpublish),
+    },
+    WriteRoute {
+        path: "/moderation/consultations/{id}/events",
+        who: "moderator, admin",
+        route: || post(moderation::add_event),
+    },
+    WriteRoute {
+        path: "/moderation/consultations/{id}/events/{event}/delete",
+        who: "moderator, admin",
+        route: || post(moderation::delete_event),
+    },
+    WriteRoute {
+        path: "/moderation/consultations/{id}/remarks",
+        who: "moderator, admin",
+        route: || post(moderation::enter_remark),
+    },
+    WriteRoute {
+        path: "/moderation/remarks/{id}/hide",
+        who: "moderator, admin",
+        route: || post(moderation::hide_remark),
+    },
+    WriteRoute {
+        path: "/moderation/remarks/{id}/restore",
+        who: "moderator, admin",
+        route: || post(moderation::restore_remark),
+    },
+    WriteRoute {
+        path: "/moderation/users/{id}/block",
+        who: "moderator, admin",
+        route: || post(moderation::block_user),
+    },
 ];
 
 /// What every page and server function finds in its Leptos context.
@@ -113,6 +196,10 @@ pub fn router(state: AppState, services: SharedServices) -> Router {
         .route("/api/v1/consultations", get(open_data::list_json))
         .route("/api/v1/consultations.csv", get(open_data::list_csv))
         .route("/api/v1/consultations/{slug}", get(open_data::detail_json))
+        .route("/api/v1/consultations/{slug}/remarks", get(open_data::remarks_json))
+        .route("/api/v1/consultations/{slug}/remarks.csv", get(open_data::remarks_csv))
+        .route("/consultations/{slug}/events.ics", get(open_data::events_ics))
+        .route("/consultations/{slug}/events/{file}", get(open_data::event_ics))
         .route("/_sf/{*name}", post(server_fns.clone()).get(server_fns))
         .leptos_routes_with_context(&state, routes, context, pages)
         .fallback(fallback)

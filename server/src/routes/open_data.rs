@@ -224,3 +224,204 @@ pub async fn detail_json(State(state): State<AppState>, Path(slug): Path<String>
     value["body_html"] = json!(detail.body_html);
     Ok(Json(value).into_response())
 }
+
+/// A remark as open data: authors as shown publicly, hidden and withdrawn remarks as
+/// placeholders without their text, pending ones left out.
+#[derive(Serialize)]
+struct RemarkItem {
+    id: i64,
+    parent_id: Option<i64>,
+    unit: Option<String>,
+    author: Option<String>,
+    author_kind: &'static str,
+    channel: &'static str,
+    received_at: String,
+    created_at: String,
+    edited_at: Option<String>,
+    state: &'static str,
+    text: Option<String>,
+    moderation_reason: Option<String>,
+    supports: i64,
+}
+
+/// The public remarks of a consultation: every one, oldest first, with their source
+/// text (markdown) when they are visible.
+async fn remark_items(state: &AppState, slug: &str) -> Result<Option<Vec<RemarkItem>>, ApiError> {
+    use app::consultations::remarks::{model::Author, storage as remarks};
+    let now = now();
+    let Some(target) = remarks::target(&state.db, slug, now).await? else {
+        return Ok(None);
+    };
+    let sources = remarks::export_texts(&state.db, target.id).await?;
+    let items = remarks::export(&state.db, target.id, now)
+        .await?
+        .into_iter()
+        .map(|r| {
+            let visible = r.state == app::domain::remark::RemarkState::Visible;
+            RemarkItem {
+                id: r.id,
+                parent_id: r.parent_id,
+                unit: r.unit_anchor.clone(),
+                author: r.author.display().map(str::to_owned),
+                author_kind: match &r.author {
+                    Author::Person { .. } => "person",
+                    Author::Organisation { kind, .. } => kind.code(),
+                    Author::AsGiven { .. } => "as_given",
+                },
+                channel: r.channel.code(),
+                received_at: rfc3339(r.received_at),
+                created_at: rfc3339(r.created_at),
+                edited_at: r.edited_at.map(rfc3339),
+                state: r.state.code(),
+                text: visible.then(|| sources.get(&r.id).cloned()).flatten(),
+                moderation_reason: r.moderation_reason.clone(),
+                supports: r.support_count,
+            }
+        })
+        .collect();
+    Ok(Some(items))
+}
+
+fn no_such_consultation() -> Response {
+    (StatusCode::NOT_FOUND, Json(json!({ "error": "no such consultation" }))).into_response()
+}
+
+/// `GET /api/v1/consultations/{slug}/remarks`
+pub async fn remarks_json(State(state): State<AppState>, Path(slug): Path<String>) -> Result<Response, ApiError> {
+    let Some(items) = remark_items(&state, &slug).await? else {
+        return Ok(no_such_consultation());
+    };
+    Ok(Json(json!({ "consultation": slug, "total": items.len(), "items": items })).into_response())
+}
+
+/// A CSV cell that a spreadsheet will not read as a formula.
+fn cell(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
+}
+
+/// `GET /api/v1/consultations/{slug}/remarks.csv`
+pub async fn remarks_csv(State(state): State<AppState>, Path(slug): Path<String>) -> Result<Response, ApiError> {
+    let Some(items) = remark_items(&state, &slug).await? else {
+        return Ok(no_such_consultation());
+    };
+    let mut writer = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    let header = [
+        "id",
+        "parent_id",
+        "unit",
+        "author",
+        "author_kind",
+        "channel",
+        "received_at",
+        "created_at",
+        "edited_at",
+        "state",
+        "text",
+        "moderation_reason",
+        "supports",
+    ];
+    let mut result = writer.write_record(header).map_err(|e| e.to_string());
+    for r in &items {
+        if result.is_err() {
+            break;
+        }
+        result = writer
+            .write_record([
+                r.id.to_string(),
+                r.parent_id.map(|p| p.to_string()).unwrap_or_default(),
+                r.unit.clone().unwrap_or_default(),
+                cell(r.author.as_deref().unwrap_or_default()),
+                r.author_kind.to_owned(),
+                r.channel.to_owned(),
+                r.received_at.clone(),
+                r.created_at.clone(),
+                r.edited_at.clone().unwrap_or_default(),
+                r.state.to_owned(),
+                cell(r.text.as_deref().unwrap_or_default()),
+                cell(r.moderation_reason.as_deref().unwrap_or_default()),
+                r.supports.to_string(),
+            ])
+            .map_err(|e| e.to_string());
+    }
+    let bytes = result.and_then(|()| writer.into_inner().map_err(|e| e.to_string())).map_err(|error| {
+        tracing::error!(%error, "remarks CSV failed");
+        ApiError::Internal
+    })?;
+    let disposition = format!(
+        "attachment; filename=\"remarks-{}.csv\"",
+        slug.replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "")
+    );
+    Ok((
+        [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, disposition)],
+        bytes,
+    )
+        .into_response())
+}
+
+/// `GET /consultations/{slug}/events.ics` (all events) and
+/// `GET /consultations/{slug}/events/{id}.ics` (one).
+pub async fn events_ics(State(state): State<AppState>, Path(slug): Path<String>) -> Result<Response, ApiError> {
+    calendar_of(&state, &slug, None).await
+}
+
+pub async fn event_ics(
+    State(state): State<AppState>,
+    Path((slug, file)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    let Some(id) = file.strip_suffix(".ics").and_then(|id| id.parse::<i64>().ok()) else {
+        return Ok(StatusCode::NOT_FOUND.into_response());
+    };
+    calendar_of(&state, &slug, Some(id)).await
+}
+
+async fn calendar_of(state: &AppState, slug: &str, only: Option<i64>) -> Result<Response, ApiError> {
+    use app::domain::ical::{calendar, CalendarEvent};
+    let Some(detail) = storage::find(&state.db, slug, now()).await? else {
+        return Ok(StatusCode::NOT_FOUND.into_response());
+    };
+    let host = state.settings.public_url.trim_end_matches('/').to_owned();
+    let domain =
+        url::Url::parse(&host).ok().and_then(|u| u.host_str().map(str::to_owned)).unwrap_or_else(|| "localhost".into());
+    let title = detail.summary.title.clone();
+    let events: Vec<CalendarEvent> = detail
+        .events
+        .iter()
+        .filter(|e| only.is_none_or(|id| id == e.id))
+        .map(|e| {
+            let kind = app::consultations::pages::event_kind_label(app::i18n::Locale::Pl, e.kind);
+            let mut description = format!("{host}/consultations/{slug}");
+            if !e.accessibility.is_empty() {
+                description = format!("{}\n{description}", e.accessibility);
+            }
+            CalendarEvent {
+                uid: format!("event-{}@{domain}", e.id),
+                starts_at: e.starts_at,
+                ends_at: e.ends_at,
+                summary: format!("{kind}: {title}"),
+                location: e.place.clone(),
+                description,
+                url: e.online_url.clone(),
+            }
+        })
+        .collect();
+    if only.is_some() && events.is_empty() {
+        return Ok(StatusCode::NOT_FOUND.into_response());
+    }
+    let body = calendar(&title, &events, now());
+    let name = match only {
+        Some(id) => format!("{slug}-{id}.ics"),
+        None => format!("{slug}.ics"),
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/calendar; charset=utf-8".to_owned()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+        ],
+        body,
+    )
+        .into_response())
+}

@@ -19,7 +19,7 @@ use leptos_meta::Title;
 
 /// `<title>` and `<h1>` of an account page.
 #[component]
-fn PageHeading(title: &'static str) -> impl IntoView {
+pub(crate) fn PageHeading(title: &'static str) -> impl IntoView {
     let t = use_locale().texts();
     view! {
         <Title text=crate::components::title_text(&format!("{title} · {}", t.site_name))/>
@@ -29,7 +29,7 @@ fn PageHeading(title: &'static str) -> impl IntoView {
 
 /// What a page shows, instead of its own content and heading, when its data was refused: anonymous people are sent to sign in
 /// (and brought back), others get a 403 or 404 page; anything else is logged as 500.
-fn refusal(error: AppError) -> AnyView {
+pub(crate) fn refusal(error: AppError) -> AnyView {
     match error {
         AppError::SignInRequired => {
             send_to_sign_in();

@@ -243,7 +243,7 @@ impl Locale {
             "generic" => t.problem_generic,
             "account_pending" => t.problem_account_pending,
             "forbidden" => t.problem_forbidden,
-            _ => t.problem_generic,
+            _ => self.remark_problem(code).or_else(|| self.moderation_problem(code)).unwrap_or(t.problem_generic),
         }
     }
 
@@ -265,7 +265,7 @@ impl Locale {
             "member_added" => t.done_member_added,
             "member_removed" => t.done_member_removed,
             "check_inbox" => t.done_check_inbox,
-            _ => return None,
+            _ => return self.remark_done(code).or_else(|| self.moderation_done(code)),
         })
     }
 }

@@ -1,0 +1,294 @@
+//! Demo remarks and events, so a newcomer sees a living debate: remarks on units of a
+//! draft act, remarks signed by an NGO and by a district council, replies, supports, a
+//! remark hidden by a moderator with a reason, a withdrawn one, and remarks entered by
+//! staff from a letter, an email and ePUAP. Loaded once, after the demo accounts.
+
+use super::storage::{insert, moderate, set_support, withdraw, NewRemark};
+use crate::consultations::backoffice::add_event;
+use crate::consultations::editor::NewEvent;
+use crate::db::Db;
+use crate::domain::consultation_forms::EventKind;
+use crate::domain::consultation_phase::DAY;
+use crate::domain::remark::{Channel, RemarkState};
+
+const HOUR: i64 = 60 * 60;
+
+/// Who wrote a demo remark.
+enum By {
+    Person(&'static str),
+    /// A member signing for their organisation (found by the member's address).
+    For(&'static str),
+    /// Entered by the moderator from another channel, with the author as given.
+    Given(&'static str, Channel),
+}
+
+struct DemoRemark {
+    slug: &'static str,
+    unit: Option<&'static str>,
+    /// Index of the remark this one replies to, in this list.
+    reply_to: Option<usize>,
+    by: By,
+    /// Days before now.
+    days_ago: i64,
+    body: &'static str,
+    supporters: &'static [&'static str],
+    /// Hidden by the moderator with this reason.
+    hidden: Option<&'static str>,
+    withdrawn: bool,
+}
+
+const REMARKS: &[DemoRemark] = &[
+    DemoRemark {
+        slug: "park-kulturowy-nowa-huta",
+        unit: Some("par-2-pkt-1"),
+        reply_to: None,
+        by: By::Person("anna@demo.krakow.pl"),
+        days_ago: 20,
+        body: "Zakaz reklam wielkoformatowych popieram, ale właściciele budynków mają umowy reklamowe do końca przyszłego roku. Proszę o **12-miesięczny okres przejściowy**.",
+        supporters: &["piotr@demo.krakow.pl", "olena@demo.krakow.pl", "ngo@demo.krakow.pl"],
+        hidden: None,
+        withdrawn: false,
+    },
+    DemoRemark {
+        slug: "park-kulturowy-nowa-huta",
+        unit: None,
+        reply_to: Some(0),
+        by: By::Person("olena@demo.krakow.pl"),
+        days_ago: 19,
+        body: "Zgadzam się. Rok to rozsądny czas, a potem plac Centralny w końcu odzyska swój wygląd.",
+        supporters: &[],
+        hidden: None,
+        withdrawn: false,
+    },
+    DemoRemark {
+        slug: "park-kulturowy-nowa-huta",
+        unit: Some("par-2-pkt-2"),
+        reply_to: None,
+        by: By::For("ngo@demo.krakow.pl"),
+        days_ago: 15,
+        body: "Stowarzyszenie proponuje, by załącznik nr 2 dopuszczał szyldy z naturalnych materiałów (drewno, metal) i podświetlenie tylko ciepłym światłem. Wzory z lat 50. można pokazać w [katalogu szyldów](https://www.nowahuta.pl/szyldy).",
+        supporters: &["anna@demo.krakow.pl"],
+        hidden: None,
+        withdrawn: false,
+    },
+    DemoRemark {
+        slug: "park-kulturowy-nowa-huta",
+        unit: Some("par-3"),
+        reply_to: None,
+        by: By::Given("Jan Kowalczyk, os. Centrum A", Channel::Post),
+        days_ago: 12,
+        body: "Wnoszę o dodanie przepisu o kontroli przestrzegania uchwały przez straż miejską raz na kwartał.",
+        supporters: &[],
+        hidden: None,
+        withdrawn: false,
+    },
+    DemoRemark {
+        slug: "park-kulturowy-nowa-huta",
+        unit: None,
+        reply_to: None,
+        by: By::Person("piotr@demo.krakow.pl"),
+        days_ago: 9,
+        body: "Tanie pożyczki bez BIK!!! Zadzwoń teraz.",
+        supporters: &[],
+        hidden: Some("Reklama niezwiązana z konsultacjami."),
+        withdrawn: false,
+    },
+    DemoRemark {
+        slug: "park-kulturowy-nowa-huta",
+        unit: Some("par-1"),
+        reply_to: None,
+        by: By::Given("Towarzystwo Przyjaciół Nowej Huty", Channel::Epuap),
+        days_ago: 7,
+        body: "Popieramy utworzenie parku kulturowego. Prosimy o objęcie nim także alei Solidarności.",
+        supporters: &[],
+        hidden: None,
+        withdrawn: false,
+    },
+    DemoRemark {
+        slug: "zielony-rynek-podgorski",
+        unit: None,
+        reply_to: None,
+        by: By::For("rada@demo.krakow.pl"),
+        days_ago: 10,
+        body: "Rada Dzielnicy XIII Podgórze popiera zazielenienie Rynku pod warunkiem zachowania miejsca na **targ w soboty** i na jarmark bożonarodzeniowy. Prosimy o poidełko dla psów przy kościele św. Józefa.",
+        supporters: &["anna@demo.krakow.pl", "piotr@demo.krakow.pl"],
+        hidden: None,
+        withdrawn: false,
+    },
+    DemoRemark {
+        slug: "zielony-rynek-podgorski",
+        unit: None,
+        reply_to: Some(6),
+        by: By::Person("piotr@demo.krakow.pl"),
+        days_ago: 9,
+        body: "Targ w soboty tak, ale bez samochodów dostawczych na środku placu przez cały dzień.",
+        supporters: &[],
+        hidden: None,
+        withdrawn: false,
+    },
+    DemoRemark {
+        slug: "zielony-rynek-podgorski",
+        unit: None,
+        reply_to: None,
+        by: By::Person("olena@demo.krakow.pl"),
+        days_ago: 6,
+        body: "Dużo cienia, proszę! Latem na Rynku nie da się usiąść z dzieckiem. Przydałyby się też ławki z oparciami dla starszych osób.",
+        supporters: &["rada@demo.krakow.pl"],
+        hidden: None,
+        withdrawn: false,
+    },
+    DemoRemark {
+        slug: "zielony-rynek-podgorski",
+        unit: None,
+        reply_to: None,
+        by: By::Given("Wspólnota Mieszkaniowa ul. Limanowskiego 12", Channel::Email),
+        days_ago: 4,
+        body: "Prosimy o zachowanie dojazdu do posesji od strony ul. Limanowskiego dla służb i przeprowadzek.",
+        supporters: &[],
+        hidden: None,
+        withdrawn: false,
+    },
+    DemoRemark {
+        slug: "zielony-rynek-podgorski",
+        unit: None,
+        reply_to: None,
+        by: By::Person("anna@demo.krakow.pl"),
+        days_ago: 2,
+        body: "Wycofuję – napisałam to w złych konsultacjach.",
+        supporters: &[],
+        hidden: None,
+        withdrawn: true,
+    },
+];
+
+async fn user_id(db: &Db, email: &str) -> Result<Option<i64>, sqlx::Error> {
+    let row: Option<(i64,)> =
+        sqlx::query_as("select id from users where email = $1").bind(email).fetch_optional(db).await?;
+    Ok(row.map(|(id,)| id))
+}
+
+async fn consultation_id(db: &Db, slug: &str) -> Result<Option<i64>, sqlx::Error> {
+    let row: Option<(i64,)> =
+        sqlx::query_as("select id from consultations where slug = $1").bind(slug).fetch_optional(db).await?;
+    Ok(row.map(|(id,)| id))
+}
+
+/// Loads the demo remarks and events unless the demo consultations have remarks already.
+pub async fn load(db: &Db, now: i64) -> Result<usize, sqlx::Error> {
+    let Some(first) = consultation_id(db, REMARKS[0].slug).await? else {
+        return Ok(0);
+    };
+    let (existing,): (i64,) =
+        sqlx::query_as("select count(*) from remarks where consultation_id = $1").bind(first).fetch_one(db).await?;
+    if existing > 0 {
+        return Ok(0);
+    }
+    let Some(moderator) = user_id(db, "moderator@demo.krakow.pl").await? else {
+        return Ok(0);
+    };
+    let mut ids: Vec<i64> = Vec::new();
+    for demo in REMARKS {
+        let Some(consultation) = consultation_id(db, demo.slug).await? else {
+            ids.push(0);
+            continue;
+        };
+        let at = now - demo.days_ago * DAY - 3 * HOUR;
+        let (author_id, organisation_id, given, channel) = match demo.by {
+            By::Person(email) => (user_id(db, email).await?, None, None, Channel::Online),
+            By::For(email) => {
+                let author = user_id(db, email).await?;
+                let org: Option<(i64,)> = sqlx::query_as("select organisation_id from memberships where user_id = $1")
+                    .bind(author.unwrap_or(0))
+                    .fetch_optional(db)
+                    .await?;
+                (author, org.map(|(id,)| id), None, Channel::Online)
+            }
+            By::Given(name, channel) => (None, None, Some(name), channel),
+        };
+        if given.is_none() && author_id.is_none() {
+            ids.push(0);
+            continue;
+        }
+        let parent = demo.reply_to.map(|i| ids[i]).filter(|&id| id > 0);
+        let (id, _) = insert(
+            db,
+            &NewRemark {
+                consultation_id: consultation,
+                unit_anchor: demo.unit,
+                parent_id: parent,
+                author_id,
+                organisation_id,
+                author_as_given: given,
+                channel,
+                received_at: at,
+                attachment_ref: given.map(|_| "KD-04.152.3.2026"),
+                entered_by: given.map(|_| moderator),
+                body: demo.body,
+                state: RemarkState::Visible,
+                submission_key: None,
+            },
+            at,
+        )
+        .await?;
+        ids.push(id);
+        for email in demo.supporters {
+            if let Some(user) = user_id(db, email).await? {
+                set_support(db, id, user, true, at + HOUR).await?;
+            }
+        }
+        if let Some(reason) = demo.hidden {
+            moderate(db, id, RemarkState::Hidden, Some(reason), at + DAY).await?;
+        }
+        if demo.withdrawn {
+            if let Some(author) = author_id {
+                withdraw(db, id, author).await?;
+            }
+        }
+    }
+    load_events(db, now).await?;
+    Ok(ids.iter().filter(|&&id| id > 0).count())
+}
+
+/// Meetings, a workshop and duty hours for the open demo consultations.
+async fn load_events(db: &Db, now: i64) -> Result<(), sqlx::Error> {
+    let events: [(&str, EventKind, i64, &str, &str); 3] = [
+        (
+            "zielony-rynek-podgorski",
+            EventKind::Meeting,
+            3,
+            "Dom Kultury Podgórze, ul. Sokolska 13, sala widowiskowa",
+            "Wejście bez schodów od ul. Sokolskiej, pętla indukcyjna, tłumacz PJM na zgłoszenie do 3 dni przed spotkaniem.",
+        ),
+        (
+            "zielony-rynek-podgorski",
+            EventKind::DutyHours,
+            5,
+            "Rynek Podgórski, namiot informacyjny przy kościele",
+            "Namiot na poziomie chodnika.",
+        ),
+        (
+            "park-kulturowy-nowa-huta",
+            EventKind::Workshop,
+            1,
+            "Ośrodek Kultury im. C. K. Norwida, os. Górali 5",
+            "Sala na parterze, toaleta dostępna.",
+        ),
+    ];
+    for (slug, kind, days_ahead, place, accessibility) in events {
+        if let Some(id) = consultation_id(db, slug).await? {
+            // 17:00–19:00 Warsaw time is near enough for a demo: start at 16:00 UTC.
+            let day_start = (now + days_ahead * DAY) / DAY * DAY;
+            let event = NewEvent {
+                kind,
+                starts_at: day_start + 16 * HOUR,
+                ends_at: day_start + 18 * HOUR,
+                place: place.to_owned(),
+                accessibility: accessibility.to_owned(),
+                online_url: (kind == EventKind::Meeting)
+                    .then(|| "https://spotkania.krakow.pl/rynek-podgorski".to_owned()),
+            };
+            add_event(db, id, &event, now).await?;
+        }
+    }
+    Ok(())
+}
