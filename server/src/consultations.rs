@@ -4,10 +4,11 @@
 //! consultation refuses remarks whatever the page showed), and on a refusal renders the
 //! page again with the message next to the field and the text as typed.
 
-use crate::accounts::{internal, record, render, require, see_other, FormData};
+use crate::accounts::{internal, record, render, require, see_other, FormData, SharedServices};
 use app::accounts::audit::Event;
 use app::accounts::authz::{decide, Action};
 use app::accounts::forms::FormFeedback;
+use app::accounts::model::CurrentUser;
 use app::accounts::tokens;
 use app::consultations::follows::{self, Followed};
 use app::consultations::remarks::storage::{self, NewRemark, Target};
@@ -19,8 +20,9 @@ use app::domain::remark::{
 use app::state::{now, AppState};
 use axum::{
     extract::{Path, State},
-    http::{request::Parts, StatusCode},
+    http::{header, request::Parts, StatusCode},
     response::{IntoResponse, Response},
+    Extension,
 };
 
 /// `href` with `done=<code>` added to its query and `#fragment` after it.
@@ -44,6 +46,7 @@ async fn target_or_404(state: &AppState, parts: &Parts, slug: &str) -> Result<Ta
 /// unit of its act, or a reply (`parent`).
 pub async fn post_remark(
     State(state): State<AppState>,
+    Extension(services): Extension<SharedServices>,
     Path(slug): Path<String>,
     parts: Parts,
     form: FormData,
@@ -119,6 +122,11 @@ pub async fn post_remark(
         Ok(text) => text,
         Err(code) => return refuse(code, "body", StatusCode::UNPROCESSABLE_ENTITY).await,
     };
+    if !services.limits.remarks_per_user.allow(&format!("user:{}", me.id), at) {
+        let mut response = refuse("too_many_remarks", "body", StatusCode::TOO_MANY_REQUESTS).await;
+        response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from_static("300"));
+        return response;
+    }
     let key = form.get("key");
     let remark = NewRemark {
         consultation_id: target.id,
@@ -151,16 +159,18 @@ pub async fn post_remark(
     }
 }
 
-/// The remark and its consultation, for the routes that act on one remark.
-async fn remark_and_target(
+/// The signed-in participant, the remark and its consultation, for the routes that act
+/// on one remark: sign-in first, then 404 for a remark that does not exist.
+async fn participant_and_remark(
     state: &AppState,
     parts: &Parts,
     id: i64,
-) -> Result<(storage::RemarkFacts, Target), Response> {
+) -> Result<(CurrentUser, storage::RemarkFacts, Target), Response> {
+    let me = require(state, parts, Action::Participate, "/consultations").await?;
     let facts = storage::facts(&state.db, id).await;
     let target = storage::target_of_remark(&state.db, id, now()).await;
     match (facts, target) {
-        (Ok(Some(f)), Ok(Some(t))) => Ok((f, t)),
+        (Ok(Some(f)), Ok(Some(t))) => Ok((me, f, t)),
         (Ok(None), _) | (_, Ok(None)) => {
             Err(render(state, parts, "/remarks", FormFeedback::default(), StatusCode::NOT_FOUND).await)
         }
@@ -170,11 +180,7 @@ async fn remark_and_target(
 
 /// `POST /remarks/{id}/edit`: the author's correction within 15 minutes.
 pub async fn edit_remark(State(state): State<AppState>, Path(id): Path<i64>, parts: Parts, form: FormData) -> Response {
-    let me = match require(&state, &parts, Action::Participate, "/consultations").await {
-        Ok(me) => me,
-        Err(response) => return response,
-    };
-    let (remark, target) = match remark_and_target(&state, &parts, id).await {
+    let (me, remark, target) = match participant_and_remark(&state, &parts, id).await {
         Ok(found) => found,
         Err(response) => return response,
     };
@@ -206,11 +212,7 @@ pub async fn edit_remark(State(state): State<AppState>, Path(id): Path<i64>, par
 
 /// `POST /remarks/{id}/withdraw`: the author takes a remark back; a placeholder stays.
 pub async fn withdraw_remark(State(state): State<AppState>, Path(id): Path<i64>, parts: Parts) -> Response {
-    let me = match require(&state, &parts, Action::Participate, "/consultations").await {
-        Ok(me) => me,
-        Err(response) => return response,
-    };
-    let (remark, target) = match remark_and_target(&state, &parts, id).await {
+    let (me, remark, target) = match participant_and_remark(&state, &parts, id).await {
         Ok(found) => found,
         Err(response) => return response,
     };
@@ -231,11 +233,7 @@ pub async fn support_remark(
     parts: Parts,
     form: FormData,
 ) -> Response {
-    let me = match require(&state, &parts, Action::Participate, "/consultations").await {
-        Ok(me) => me,
-        Err(response) => return response,
-    };
-    let (remark, target) = match remark_and_target(&state, &parts, id).await {
+    let (me, remark, target) = match participant_and_remark(&state, &parts, id).await {
         Ok(found) => found,
         Err(response) => return response,
     };
@@ -255,11 +253,7 @@ pub async fn support_remark(
 
 /// `POST /remarks/{id}/flag`: tells the moderators what is wrong; once per person.
 pub async fn flag_remark(State(state): State<AppState>, Path(id): Path<i64>, parts: Parts, form: FormData) -> Response {
-    let me = match require(&state, &parts, Action::Participate, "/consultations").await {
-        Ok(me) => me,
-        Err(response) => return response,
-    };
-    let (_, target) = match remark_and_target(&state, &parts, id).await {
+    let (me, _, target) = match participant_and_remark(&state, &parts, id).await {
         Ok(found) => found,
         Err(response) => return response,
     };

@@ -1,6 +1,6 @@
 //! Remarks end to end, once per backend: writing on a consultation and on a unit of a
 //! draft act, the refusals (empty, too long, closed, hidden parent, not a member,
-//! blocked, late edit, flagging twice), double submits, supports, withdrawal,
+//! blocked, late edit, flagging twice, too many at once), double submits, supports, withdrawal,
 //! moderation, pre-moderation, open data, following and its mail, and the fixed number
 //! of queries a thread page costs.
 
@@ -189,6 +189,29 @@ async fn bad_remarks_are_refused_next_to_the_field_and_nothing_is_stored() {
         assert!(location(&anonymous).starts_with("/signin?next="));
 
         assert_eq!(count(&app, "select count(*) from remarks").await, 0, "{backend:?}");
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn an_account_sending_remarks_in_bulk_is_slowed_down_and_keeps_its_text() {
+    for backend in backends().await {
+        let app = spawn_app(backend).await;
+        consultation(&app, "open", true).await;
+        let (_, anna) = resident(&app, "anna@example.pl", "Anna").await;
+        let (_, piotr) = resident(&app, "piotr@example.pl", "Piotr").await;
+        for n in 0..60 {
+            let body = format!("Uwaga {n}");
+            let ok = app.post_form("/consultations/open/remarks", &[("body", &body)], Some(&anna)).await;
+            assert_eq!(ok.status(), 303, "remark {n} on {backend:?}");
+        }
+        let refused = app.post_form("/consultations/open/remarks", &[("body", "Uwaga 61")], Some(&anna)).await;
+        assert_eq!(refused.status(), 429);
+        assert!(refused.headers().contains_key("retry-after"));
+        assert!(refused.text().await.unwrap().contains("Uwaga 61"), "the text is kept");
+        let other = app.post_form("/consultations/open/remarks", &[("body", "Inna osoba")], Some(&piotr)).await;
+        assert_eq!(other.status(), 303, "the limit is per account");
+        assert_eq!(count(&app, "select count(*) from remarks").await, 61, "{backend:?}");
         app.cleanup().await;
     }
 }

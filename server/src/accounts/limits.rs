@@ -78,6 +78,9 @@ pub struct Limits {
     pub sign_up_per_ip: Window,
     pub reset_per_ip: Window,
     pub reset_per_email: Window,
+    /// Remarks and replies per account: a resident commenting on every provision of a
+    /// long act stays well under it; a script does not.
+    pub remarks_per_user: Window,
 }
 
 impl Default for Limits {
@@ -88,6 +91,7 @@ impl Default for Limits {
             sign_up_per_ip: Window::new(20, 60 * 60),
             reset_per_ip: Window::new(20, 60 * 60),
             reset_per_email: Window::new(3, 60 * 60),
+            remarks_per_user: Window::new(60, 60 * 60),
         }
     }
 }

@@ -98,6 +98,7 @@ pub(in crate::i18n) static TEXTS: RemarkTexts = RemarkTexts {
     problem_unknown_unit: "This provision is no longer in the draft act. Comment on the whole consultation instead.",
     problem_reply_to_reply: "Replies go under the remark itself, not under another reply.",
     problem_flag_reason_required: "Choose what is wrong with the remark.",
+    problem_too_many_remarks: "You have sent many remarks within the last hour. Please wait a few minutes; your text is below.",
 
     done_remark_posted: "Thank you: your remark has been published.",
     done_remark_pending: "Thank you: your remark will appear once a moderator has read it.",

@@ -103,6 +103,7 @@ pub struct RemarkTexts {
     pub problem_unknown_unit: &'static str,
     pub problem_reply_to_reply: &'static str,
     pub problem_flag_reason_required: &'static str,
+    pub problem_too_many_remarks: &'static str,
     pub done_remark_posted: &'static str,
     pub done_remark_pending: &'static str,
     pub done_remark_edited: &'static str,
@@ -148,6 +149,7 @@ impl Locale {
             "unknown_unit" => t.problem_unknown_unit,
             "reply_to_reply" => t.problem_reply_to_reply,
             "flag_reason_required" => t.problem_flag_reason_required,
+            "too_many_remarks" => t.problem_too_many_remarks,
             _ => return None,
         })
     }

@@ -98,6 +98,7 @@ pub(in crate::i18n) static TEXTS: RemarkTexts = RemarkTexts {
     problem_unknown_unit: "Tego przepisu nie ma już w projekcie aktu. Zgłoś uwagę do całych konsultacji.",
     problem_reply_to_reply: "Odpowiedzi dodaje się pod samą uwagą, nie pod inną odpowiedzią.",
     problem_flag_reason_required: "Wybierz, co jest nie tak z tą uwagą.",
+    problem_too_many_remarks: "W ciągu ostatniej godziny wysłano z tego konta wiele uwag. Poczekaj kilka minut; Twój tekst jest poniżej.",
 
     done_remark_posted: "Dziękujemy: Twoja uwaga została opublikowana.",
     done_remark_pending: "Dziękujemy: Twoja uwaga pojawi się po przeczytaniu przez moderatora.",
