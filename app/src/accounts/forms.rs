@@ -107,11 +107,7 @@ pub fn Field(
     let error = problem(&feedback, name).map(|code| locale.problem(&code));
     // A password field never gets its value back.
     let value = if kind == "password" { None } else { typed(&feedback, name).or(value) };
-    let described = [hint.map(|_| hint_id.clone()), error.as_ref().map(|_| error_id.clone())]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let described = described_by([hint.map(|_| hint_id.as_str()), error.as_ref().map(|_| error_id.as_str())]);
     view! {
         <div class="field" class:field-error=error.is_some()>
             <label for=id.clone()>{label}</label>
@@ -126,7 +122,7 @@ pub fn Field(
                 required=required
                 maxlength=maxlength
                 aria-invalid=error.is_some().then_some("true")
-                aria-describedby=(!described.is_empty()).then_some(described)
+                aria-describedby=described
             />
         </div>
     }
@@ -157,6 +153,12 @@ pub fn DistrictSelect(
             </select>
         </div>
     }
+}
+
+/// `aria-describedby` for a field: its hint and its problem, those it has.
+pub fn described_by(ids: [Option<&str>; 2]) -> Option<String> {
+    let joined = ids.into_iter().flatten().collect::<Vec<_>>().join(" ");
+    (!joined.is_empty()).then_some(joined)
 }
 
 /// A notice after a successful action, chosen by the `done` query value (so a page

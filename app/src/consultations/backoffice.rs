@@ -123,29 +123,17 @@ pub async fn load(db: &Db, id: i64, now: i64) -> Result<Option<Editable>, sqlx::
 /// Creates a draft (unpublished). `Ok(None)` when the slug is taken.
 pub async fn create(db: &Db, d: &Draft, now: i64) -> Result<Option<i64>, sqlx::Error> {
     let mut tx = db.begin().await?;
-    let id: Option<(i64,)> = sqlx::query_as(
-        "insert into consultations (slug, title, summary, body_md, kind, city_wide, topic, organising_unit, \
+    let id: Option<(i64,)> = bind_draft(
+        sqlx::query_as(
+            "insert into consultations (slug, title, summary, body_md, kind, city_wide, topic, organising_unit, \
              information_starts_at, starts_at, ends_at, premoderation, online_remarks, written_remarks, \
              override_reason, created_at, updated_at) \
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16) \
          on conflict (slug) do nothing returning id",
+        ),
+        d,
+        now,
     )
-    .bind(&d.slug)
-    .bind(&d.title)
-    .bind(&d.summary)
-    .bind(&d.body_md)
-    .bind(d.kind.slug())
-    .bind(i64::from(d.area == Area::CityWide))
-    .bind(d.topic.slug())
-    .bind(&d.organising_unit)
-    .bind(d.information_starts_at)
-    .bind(d.starts_at)
-    .bind(d.ends_at)
-    .bind(i64::from(d.premoderation))
-    .bind(i64::from(d.online_remarks))
-    .bind(i64::from(d.written_remarks))
-    .bind(d.override_reason.as_deref())
-    .bind(now)
     .fetch_optional(&mut *tx)
     .await?;
     let Some((id,)) = id else {
@@ -154,6 +142,31 @@ pub async fn create(db: &Db, d: &Draft, now: i64) -> Result<Option<i64>, sqlx::E
     write_districts(&mut tx, id, &d.area).await?;
     tx.commit().await?;
     Ok(Some(id))
+}
+
+/// Binds a draft's fields as `$1`..`$16` (the insert's and the update's order).
+fn bind_draft<'q>(
+    query: sqlx::query::QueryAs<'q, sqlx::Any, (i64,), sqlx::any::AnyArguments<'q>>,
+    d: &'q Draft,
+    now: i64,
+) -> sqlx::query::QueryAs<'q, sqlx::Any, (i64,), sqlx::any::AnyArguments<'q>> {
+    query
+        .bind(&d.slug)
+        .bind(&d.title)
+        .bind(&d.summary)
+        .bind(&d.body_md)
+        .bind(d.kind.slug())
+        .bind(i64::from(d.area == Area::CityWide))
+        .bind(d.topic.slug())
+        .bind(&d.organising_unit)
+        .bind(d.information_starts_at)
+        .bind(d.starts_at)
+        .bind(d.ends_at)
+        .bind(i64::from(d.premoderation))
+        .bind(i64::from(d.online_remarks))
+        .bind(i64::from(d.written_remarks))
+        .bind(d.override_reason.as_deref())
+        .bind(now)
 }
 
 /// Saves the form over consultation `id`. `Ok(false)` when the slug belongs to another.
@@ -167,30 +180,18 @@ pub async fn update(db: &Db, id: i64, d: &Draft, now: i64) -> Result<bool, sqlx:
     if taken.is_some() {
         return Ok(false);
     }
-    sqlx::query(
-        "update consultations set slug = $1, title = $2, summary = $3, body_md = $4, kind = $5, city_wide = $6, \
+    bind_draft(
+        sqlx::query_as::<_, (i64,)>(
+            "update consultations set slug = $1, title = $2, summary = $3, body_md = $4, kind = $5, city_wide = $6, \
              topic = $7, organising_unit = $8, information_starts_at = $9, starts_at = $10, ends_at = $11, \
              premoderation = $12, online_remarks = $13, written_remarks = $14, override_reason = $15, updated_at = $16 \
-         where id = $17",
+         where id = $17 returning id",
+        ),
+        d,
+        now,
     )
-    .bind(&d.slug)
-    .bind(&d.title)
-    .bind(&d.summary)
-    .bind(&d.body_md)
-    .bind(d.kind.slug())
-    .bind(i64::from(d.area == Area::CityWide))
-    .bind(d.topic.slug())
-    .bind(&d.organising_unit)
-    .bind(d.information_starts_at)
-    .bind(d.starts_at)
-    .bind(d.ends_at)
-    .bind(i64::from(d.premoderation))
-    .bind(i64::from(d.online_remarks))
-    .bind(i64::from(d.written_remarks))
-    .bind(d.override_reason.as_deref())
-    .bind(now)
     .bind(id)
-    .execute(&mut *tx)
+    .fetch_optional(&mut *tx)
     .await?;
     sqlx::query("delete from consultation_districts where consultation_id = $1").bind(id).execute(&mut *tx).await?;
     write_districts(&mut tx, id, &d.area).await?;

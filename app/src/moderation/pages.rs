@@ -342,11 +342,8 @@ fn TextArea(
     let error = problem_of(&feedback, name, locale);
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
-    let described = [hint.map(|_| hint_id.clone()), error.map(|_| error_id.clone())]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let described =
+        crate::accounts::forms::described_by([hint.map(|_| hint_id.as_str()), error.map(|_| error_id.as_str())]);
     view! {
         <div class="field" class:field-error=error.is_some()>
             <label for=id.clone()>{label}</label>
@@ -359,7 +356,7 @@ fn TextArea(
                 required=required
                 maxlength=maxlength.map(|m| m.to_string())
                 aria-invalid=error.is_some().then_some("true")
-                aria-describedby=(!described.is_empty()).then_some(described)
+                aria-describedby=described
             >
                 {crate::components::textarea_text(&value)}
             </textarea>
