@@ -4,45 +4,11 @@
 // English, so the assertions read like the issue; the Polish texts are tested elsewhere.
 import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
-import path from 'node:path';
-import { expectAccessible, watchErrors } from './helpers.js';
+import { DEMO_PASSWORD, expectAccessible, forbidDialogs, linkFromMail, signIn, watchErrors } from './helpers.js';
 
 test.use({ locale: 'en-GB' });
 
-const DEMO_PASSWORD = 'spacer po plantach';
 const XSS_NAME = '<img src=x onerror=alert(1)>';
-
-/** Messages the SMTP sink received for `to`, oldest first. */
-function mailsTo(to) {
-  const dir = process.env.MAIL_DIR;
-  if (!dir || !fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()
-    .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')))
-    .filter((m) => m.to.includes(to));
-}
-
-async function linkFromMail(to, pathPrefix) {
-  let body = '';
-  await expect.poll(() => { body = mailsTo(to).map((m) => m.body).join('\n'); return body.includes(pathPrefix); },
-    { message: `a mail to ${to} with ${pathPrefix}`, timeout: 10_000 }).toBe(true);
-  const start = body.lastIndexOf('http', body.indexOf(pathPrefix));
-  return body.slice(start).split(/\s/)[0];
-}
-
-async function signIn(page, email, password = DEMO_PASSWORD) {
-  await page.goto('/signin');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-}
-
-/** Fails the test if any page script ever opens a dialog (an XSS would). */
-function forbidDialogs(page) {
-  page.on('dialog', async (dialog) => {
-    await dialog.dismiss();
-    throw new Error(`a dialog opened: ${dialog.message()}`);
-  });
-}
 
 test('a resident signs up, confirms the address by mail and sees their name as text', async ({ page }) => {
   const errors = watchErrors(page);

@@ -1,6 +1,8 @@
 // Shared checks: every page a test visits must pass axe-core with zero violations, and
 // the browser must report no errors (a CSP refusal or a failed hydration shows up there).
 import { expect } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 
 export async function expectAccessible(page) {
@@ -37,4 +39,40 @@ export async function expectAccessibleWithoutJs(page) {
   await checked.goto(page.url());
   await expectAccessible(checked);
   await context.close();
+}
+
+export const DEMO_PASSWORD = 'spacer po plantach';
+
+/** Messages the SMTP sink received for `to`, oldest first. */
+export function mailsTo(to) {
+  const dir = process.env.MAIL_DIR;
+  if (!dir || !fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()
+    .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')))
+    .filter((m) => m.to.includes(to));
+}
+
+/** The first link in a mail to `to` whose path starts with `pathPrefix`, once it came. */
+export async function linkFromMail(to, pathPrefix) {
+  let body = '';
+  await expect.poll(() => { body = mailsTo(to).map((m) => m.body).join('\n'); return body.includes(pathPrefix); },
+    { message: `a mail to ${to} with ${pathPrefix}`, timeout: 10_000 }).toBe(true);
+  const start = body.lastIndexOf('http', body.indexOf(pathPrefix));
+  return body.slice(start).split(/\s/)[0];
+}
+
+/** Signs in with a password (English labels). */
+export async function signIn(page, email, password = DEMO_PASSWORD) {
+  await page.goto('/signin');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+/** Fails the test if any page script ever opens a dialog (an XSS would). */
+export function forbidDialogs(page) {
+  page.on('dialog', async (dialog) => {
+    await dialog.dismiss();
+    throw new Error(`a dialog opened: ${dialog.message()}`);
+  });
 }

@@ -109,7 +109,7 @@ test('a draft act shows its facts and its numbered paragraphs', async ({ page })
   const facts = page.getByRole('region', { name: 'Najważniejsze informacje' });
   await expect(facts).toContainText('Projekt aktu prawa miejscowego');
   await expect(facts).toContainText('XVIII Nowa Huta');
-  await expect(page.getByRole('heading', { level: 3, name: '§ 1' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 4, name: '§ 1' })).toBeVisible();
   await expectAccessible(page);
 });
 
