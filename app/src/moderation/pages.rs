@@ -676,4 +676,7 @@ fn QueueEntry(item: QueueItem, locale: Locale) -> impl IntoView {
             </article>
         </li>
     }
+    // Erased here: the queue's nested view types are otherwise too deep for the
+    // compiler's layout queries in the optimised browser build.
+    .into_any()
 }
