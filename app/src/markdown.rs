@@ -4,6 +4,7 @@
 //! (screen-reader users navigate by headings).
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::sync::LazyLock;
 
 pub fn render(markdown: &str) -> String {
     render_from(markdown, 2)
@@ -38,12 +39,26 @@ pub fn render_from(markdown: &str, first: usize) -> String {
     });
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
-    ammonia::Builder::default()
-        .link_rel(Some("noopener noreferrer nofollow"))
-        .url_schemes(["http", "https", "mailto", "tel"].into())
-        .clean(&html)
-        .to_string()
+    SANITISER.clean(&html).to_string()
 }
+
+// The sanitisers are built once: a builder is a dozen hash sets, and a draft act's page
+// cleans one piece of text per provision and per remark.
+static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut builder = ammonia::Builder::default();
+    builder.link_rel(Some("noopener noreferrer nofollow")).url_schemes(["http", "https", "mailto", "tel"].into());
+    builder
+});
+
+static REMARK_SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut builder = ammonia::Builder::empty();
+    builder
+        .tags(["p", "br", "em", "strong", "del", "a", "ul", "ol", "li", "blockquote", "code", "pre"].into())
+        .tag_attributes([("a", ["href"].into()), ("ol", ["start"].into())].into())
+        .link_rel(Some("nofollow ugc"))
+        .url_schemes(["http", "https", "mailto"].into());
+    builder
+});
 
 /// A remark's markdown: a small subset (paragraphs, emphasis, lists, quotes, code,
 /// links). No images, no headings, no tables, no raw HTML; links carry
@@ -59,13 +74,7 @@ pub fn render_remark(markdown: &str) -> String {
     });
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
-    ammonia::Builder::empty()
-        .tags(["p", "br", "em", "strong", "del", "a", "ul", "ol", "li", "blockquote", "code", "pre"].into())
-        .tag_attributes([("a", ["href"].into()), ("ol", ["start"].into())].into())
-        .link_rel(Some("nofollow ugc"))
-        .url_schemes(["http", "https", "mailto"].into())
-        .clean(&html)
-        .to_string()
+    REMARK_SANITISER.clean(&html).to_string()
 }
 
 fn heading_level(n: usize) -> HeadingLevel {

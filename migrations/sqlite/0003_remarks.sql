@@ -105,6 +105,9 @@ create unique index remarks_entry_key on remarks (entered_by, submission_key);
 create index remarks_thread_by_time on remarks (consultation_id, parent_id, created_at, id);
 create index remarks_thread_by_support on remarks (consultation_id, parent_id, support_count, id);
 create index remarks_by_unit on remarks (consultation_id, unit_anchor, created_at, id);
+create index remarks_by_unit_support on remarks (consultation_id, unit_anchor, support_count, id);
+-- Counts per unit and in all, read from the index alone (no row is visited).
+create index remarks_counts on remarks (consultation_id, parent_id, unit_anchor, state, author_id);
 create index remarks_replies on remarks (parent_id, created_at, id);
 create index remarks_by_author on remarks (author_id);
 -- The moderators' queue: flagged, waiting or hidden remarks.
