@@ -16,6 +16,7 @@ use crate::domain::remark::{Channel, FlagReason, RemarkState, Sort, MAX_CHARS, M
 use crate::domain::warsaw_time;
 use crate::i18n::Locale;
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// What the query string asks of the thread: which unit, order and page, and which
 /// remark's reply, flag or edit form is open.
@@ -68,6 +69,8 @@ pub fn thread_href(slug: &str, unit: Option<&str>, sort: Sort, extra: Option<(&s
 #[component]
 pub fn ActText(blocks: Vec<Block>, slug: String, thread: Thread, locale: Locale) -> impl IntoView {
     let r = locale.remarks();
+    // Shared by every unit's links (an act has dozens of units; the thread is large).
+    let thread = Arc::new(thread);
     let chapters = blocks.iter().any(|b| matches!(b, Block::Unit(u) if u.kind == UnitKind::Chapter));
     view! {
         <section aria-labelledby="act-heading" class="act" lang=CONTENT_LANG>
@@ -88,7 +91,7 @@ pub fn ActText(blocks: Vec<Block>, slug: String, thread: Thread, locale: Locale)
 }
 
 #[component]
-fn ActUnit(unit: Unit, slug: String, thread: Thread, chapters: bool, locale: Locale) -> impl IntoView {
+fn ActUnit(unit: Unit, slug: String, thread: Arc<Thread>, chapters: bool, locale: Locale) -> impl IntoView {
     let heading = unit.heading.clone().unwrap_or_else(|| unit.label.clone());
     // The act sits under its <h2>: the text's top headings are <h3>, deeper ones follow
     // (as the markdown renderer does for the text between units). A unit written
@@ -147,7 +150,7 @@ fn kind_class(kind: UnitKind) -> &'static str {
 /// A unit's remark count and its "Comment on § 2" link (a real link: phones need no
 /// text selection).
 #[component]
-fn UnitTools(unit: Unit, slug: String, thread: Thread, locale: Locale) -> impl IntoView {
+fn UnitTools(unit: Unit, slug: String, thread: Arc<Thread>, locale: Locale) -> impl IntoView {
     let r = locale.remarks();
     let count = thread.count_for(&unit.anchor);
     let href = format!("{}#remarks", thread_href(&slug, Some(&unit.anchor), thread.sort, None));
