@@ -33,6 +33,11 @@ pub enum Command {
         #[arg(long, default_value_t = 1000)]
         count: usize,
     },
+    /// Add the draft act `bench-act` (40 paragraphs) with N synthetic remarks, then exit.
+    GenerateRemarks {
+        #[arg(long, default_value_t = 5000)]
+        count: usize,
+    },
     /// Import consultations from a JSON file (an array in the shape of docs/import.md), then exit.
     ImportConsultations { file: PathBuf },
 }

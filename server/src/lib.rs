@@ -74,6 +74,14 @@ pub async fn run(cli: Cli) -> Result<(), StartupError> {
             tracing::info!(added, "synthetic consultations generated");
             Ok(())
         }
+        Command::GenerateRemarks { count } => {
+            let db = open_database(&config).await?;
+            let added = app::consultations::remarks::demo::generate(&db, count, app::state::now())
+                .await
+                .map_err(StartupError::Demo)?;
+            tracing::info!(added, "synthetic remarks generated");
+            Ok(())
+        }
         Command::ImportConsultations { file } => {
             let db = open_database(&config).await?;
             let added = import::import_file(&db, &file).await.map_err(StartupError::Import)?;

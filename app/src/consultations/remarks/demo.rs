@@ -292,3 +292,92 @@ async fn load_events(db: &Db, now: i64) -> Result<(), sqlx::Error> {
     }
     Ok(())
 }
+
+/// The benchmark's consultation: a draft act of `UNITS` paragraphs, open for remarks.
+pub const BENCH_SLUG: &str = "bench-act";
+const UNITS: usize = 40;
+
+/// A draft act of 40 paragraphs with `count` remarks from 300 synthetic residents:
+/// nine in ten on a paragraph, one in five a reply, some supported. For load tests and
+/// benchmarks; does nothing when `bench-act` exists already. Returns the remarks added.
+pub async fn generate(db: &Db, count: usize, now: i64) -> Result<usize, sqlx::Error> {
+    use crate::consultations::model::Kind;
+    use crate::consultations::storage::{insert as insert_consultation, NewConsultation};
+    use crate::domain::{consultation_phase::Schedule, district::Area, topic::Topic};
+
+    let act: String = (1..=UNITS)
+        .map(|n| {
+            format!("### § {n}\n\nPrzepis numer {n}: treść przepisu o typowej długości, z jednym zdaniem więcej.\n\n")
+        })
+        .collect();
+    let consultation = NewConsultation {
+        slug: BENCH_SLUG.to_owned(),
+        title: "Projekt uchwały do testów obciążeniowych".to_owned(),
+        summary: "Projekt aktu z 40 paragrafami i tysiącami uwag.".to_owned(),
+        body_md: format!("## Projekt uchwały\n\n{act}"),
+        kind: Kind::DraftAct,
+        area: Area::CityWide,
+        topic: Topic::ALL[0],
+        organising_unit: "Wydział Dialogu, Konsultacji i Kontaktu Obywatelskiego".to_owned(),
+        schedule: Schedule::parse(now - 40 * DAY, now - 30 * DAY, now + 30 * DAY)
+            .expect("the benchmark schedule meets the statutory minimums"),
+        report_published_at: None,
+        published_at: Some(now - 40 * DAY),
+    };
+    let Some(consultation) = insert_consultation(db, &consultation, now).await? else {
+        return Ok(0);
+    };
+    let mut people = Vec::with_capacity(300);
+    for n in 0..300 {
+        let (id,): (i64,) = sqlx::query_as(
+            "insert into users (email, display_name, status, created_at, updated_at) \
+             values ($1, $2, 'active', $3, $3) returning id",
+        )
+        .bind(format!("bench-{n}@example.invalid"))
+        .bind(format!("Mieszkanka {n}"))
+        .bind(now)
+        .fetch_one(db)
+        .await?;
+        people.push(id);
+    }
+    let anchors: Vec<String> = (1..=UNITS).map(|n| format!("par-{n}")).collect();
+    let mut top_level: Vec<i64> = Vec::new();
+    for i in 0..count {
+        let at = now - 30 * DAY + i64::try_from(i).unwrap_or_default() * 60;
+        let parent = (i % 5 == 4).then(|| top_level.get(i * 7 % top_level.len().max(1)).copied()).flatten();
+        let unit = (parent.is_none() && i % 10 != 9).then(|| anchors[i % UNITS].as_str());
+        let body = format!(
+            "Uwaga numer {i}. Proponuję doprecyzować ten przepis, bo w obecnym brzmieniu **nie wiadomo**, \
+             kto odpowiada za jego wykonanie. Więcej w [opinii](https://example.org/opinia-{i})."
+        );
+        let (id, _) = insert(
+            db,
+            &NewRemark {
+                consultation_id: consultation,
+                unit_anchor: unit,
+                parent_id: parent,
+                author_id: Some(people[i % people.len()]),
+                organisation_id: None,
+                author_as_given: None,
+                channel: Channel::Online,
+                received_at: at,
+                attachment_ref: None,
+                entered_by: None,
+                body: &body,
+                state: RemarkState::Visible,
+                submission_key: None,
+            },
+            at,
+        )
+        .await?;
+        if parent.is_none() {
+            top_level.push(id);
+        }
+        if i % 5 == 0 {
+            for supporter in people.iter().skip(i % 50).take(i % 7) {
+                set_support(db, id, *supporter, true, at + HOUR).await?;
+            }
+        }
+    }
+    Ok(count)
+}
