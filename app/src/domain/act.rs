@@ -117,6 +117,40 @@ pub fn units(blocks: &[Block]) -> Vec<&Unit> {
     all
 }
 
+/// A sort key that orders anchors as an act does: `par-2` before `par-2-pkt-1` before
+/// `par-10` (numbers compare as numbers).
+pub fn anchor_order(anchor: &str) -> Vec<(u64, String)> {
+    anchor
+        .split('-')
+        .map(|part| match part.parse::<u64>().ok().or_else(|| roman(part)) {
+            Some(n) => (n, String::new()),
+            None => (0, part.to_owned()),
+        })
+        .collect()
+}
+
+/// A chapter's roman number in an anchor (`xiv`), as a number.
+fn roman(text: &str) -> Option<u64> {
+    let value = |c: char| match c {
+        'i' => Some(1),
+        'v' => Some(5),
+        'x' => Some(10),
+        'l' => Some(50),
+        'c' => Some(100),
+        'd' => Some(500),
+        'm' => Some(1000),
+        _ => None,
+    };
+    let digits: Vec<i64> = text.chars().map(value).collect::<Option<_>>()?;
+    // A digit before a larger one subtracts ("iv" is 4).
+    let total: i64 = digits
+        .iter()
+        .enumerate()
+        .map(|(i, &d)| if digits.get(i + 1).is_some_and(|&next| next > d) { -d } else { d })
+        .sum();
+    u64::try_from(total).ok().filter(|&n| n > 0)
+}
+
 /// The unit with this anchor, if the act has one.
 pub fn find<'a>(blocks: &'a [Block], anchor: &str) -> Option<&'a Unit> {
     units(blocks).into_iter().find(|u| u.anchor == anchor)
@@ -406,5 +440,12 @@ mod tests {
         assert!(!is_anchor_shaped(""));
         assert!(!is_anchor_shaped("par 3"));
         assert!(!is_anchor_shaped("<script>"));
+    }
+
+    #[test]
+    fn anchors_sort_as_the_act_reads() {
+        let mut anchors = ["par-10", "par-2-pkt-1", "rozdzial-ix", "par-2", "rozdzial-iv", "rozdzial-x"];
+        anchors.sort_by_key(|a| anchor_order(a));
+        assert_eq!(anchors, ["par-2", "par-2-pkt-1", "par-10", "rozdzial-iv", "rozdzial-ix", "rozdzial-x"]);
     }
 }
