@@ -2,6 +2,8 @@
 //! so the same validation runs on both sides. Each file is unit-tested in place.
 
 pub mod act;
+pub mod act_diff;
+pub mod answer;
 pub mod consultation_forms;
 pub mod consultation_phase;
 pub mod district;
@@ -9,5 +11,6 @@ pub mod ical;
 pub mod identifiers;
 pub mod paging;
 pub mod remark;
+pub mod report_stats;
 pub mod topic;
 pub mod warsaw_time;
