@@ -89,6 +89,11 @@ impl Params {
         format!("${}", self.values.len())
     }
 
+    /// Adds each id and returns their placeholders for an `in (…)` list: `$3, $4, $5`.
+    pub fn push_list(&mut self, ids: &[i64]) -> String {
+        ids.iter().map(|&id| self.push(id)).collect::<Vec<_>>().join(", ")
+    }
+
     pub fn bind_as<'q, T>(
         &self,
         mut query: sqlx::query::QueryAs<'q, sqlx::Any, T, sqlx::any::AnyArguments<'q>>,

@@ -246,7 +246,7 @@ async fn replies_of(db: &Db, parents: &[i64], viewer: Viewer, now: i64) -> Resul
     }
     let mut params = Params::default();
     let me = params.push(viewer.id());
-    let list = in_list(&mut params, parents);
+    let list = params.push_list(parents);
     let sql = format!(
         "select {COLUMNS}{FROM} where r.parent_id in ({list}) and (r.state <> 'pending' or r.author_id = {me}) \
          order by r.created_at, r.id"
@@ -262,14 +262,10 @@ async fn supported_by(db: &Db, ids: &[i64], viewer: Viewer) -> Result<Vec<i64>, 
     };
     let mut params = Params::default();
     let me = params.push(user_id);
-    let list = in_list(&mut params, ids);
+    let list = params.push_list(ids);
     let sql = format!("select remark_id from remark_supports where user_id = {me} and remark_id in ({list})");
     let rows: Vec<(i64,)> = params.bind_as(sqlx::query_as(&sql)).fetch_all(db).await?;
     Ok(rows.into_iter().map(|(id,)| id).collect())
-}
-
-fn in_list(params: &mut Params, ids: &[i64]) -> String {
-    ids.iter().map(|&id| params.push(id)).collect::<Vec<_>>().join(", ")
 }
 
 /// One remark, as `viewer` may see it.
@@ -523,7 +519,7 @@ pub async fn queue(db: &Db, now: i64, limit: i64) -> Result<Vec<QueueItem>, sqlx
     let mut flags: Vec<(i64, String, Option<String>)> = Vec::new();
     if !ids.is_empty() {
         let mut params = Params::default();
-        let list = in_list(&mut params, &ids);
+        let list = params.push_list(&ids);
         let sql = format!(
             "select remark_id, reason, note from remark_flags where resolved_at is null and remark_id in ({list}) \
              order by created_at"
