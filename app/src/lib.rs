@@ -9,6 +9,7 @@ pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod moderation;
+pub mod reports;
 pub mod site;
 
 #[cfg(feature = "ssr")]

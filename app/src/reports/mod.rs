@@ -1,0 +1,6 @@
+//! Final consultation reports: the city's answer to every remark, and the published
+//! report built from them. The pure rules are in `domain::answer`, `domain::act_diff`
+//! and `domain::report_stats`.
+
+#[cfg(feature = "ssr")]
+pub mod storage;

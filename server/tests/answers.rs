@@ -1,0 +1,138 @@
+//! Answers to remarks for the final report, once per backend: one remark or a group at
+//! once, moving a remark from one answer to another, the refusals (another
+//! consultation's remark, a withdrawn one, nothing chosen) that store nothing, and the
+//! "N of M answered" progress.
+
+mod common;
+
+use app::consultations::remarks::storage::{insert, withdraw, NewRemark};
+use app::consultations::{model::Kind, storage};
+use app::domain::answer::{Answer, Decision};
+use app::domain::{
+    consultation_phase::{Schedule, DAY},
+    district::Area,
+    remark::{Channel, RemarkState},
+    topic::Topic,
+};
+use app::reports::storage::{answer, answer_of, progress, Refusal};
+use common::{backends, spawn_app, TestApp};
+
+/// A closed consultation with `n` remarks by one resident; returns its id and theirs.
+async fn closed_with_remarks(app: &TestApp, slug: &str, author: i64, n: usize) -> (i64, Vec<i64>) {
+    let now = app::state::now();
+    let c = storage::NewConsultation {
+        slug: slug.to_owned(),
+        title: format!("Konsultacje {slug}"),
+        summary: "Podsumowanie".to_owned(),
+        body_md: "### § 1\n\nTekst.".to_owned(),
+        kind: Kind::DraftAct,
+        area: Area::CityWide,
+        topic: Topic::Greenery,
+        organising_unit: "Zarząd Zieleni Miejskiej".to_owned(),
+        schedule: Schedule::parse(now - 60 * DAY, now - 50 * DAY, now - 20 * DAY).unwrap(),
+        report_published_at: None,
+        published_at: Some(now - 60 * DAY),
+    };
+    let id = storage::insert(&app.state.db, &c, now).await.unwrap().unwrap();
+    let mut remarks = Vec::new();
+    for i in 0..n {
+        let body = format!("Uwaga {i} w {slug}");
+        let remark = NewRemark {
+            consultation_id: id,
+            unit_anchor: Some("par-1"),
+            parent_id: None,
+            author_id: Some(author),
+            organisation_id: None,
+            author_as_given: None,
+            channel: Channel::Online,
+            received_at: now - 30 * DAY,
+            attachment_ref: None,
+            entered_by: None,
+            body: &body,
+            state: RemarkState::Visible,
+            submission_key: None,
+        };
+        remarks.push(insert(&app.state.db, &remark, now - 30 * DAY).await.unwrap().0);
+    }
+    (id, remarks)
+}
+
+async fn count(app: &TestApp, sql: &str) -> i64 {
+    let (n,): (i64,) = sqlx::query_as(sql).fetch_one(&app.state.db).await.unwrap();
+    n
+}
+
+#[tokio::test]
+async fn remarks_are_answered_alone_or_in_groups_and_progress_counts_them() {
+    for backend in backends().await {
+        let app = spawn_app(backend).await;
+        let db = &app.state.db;
+        let author = app.create_user("anna@example.pl", "Anna", "ciepły wiatr znad wisły", &[]).await;
+        let moderator = app
+            .create_user(
+                "dk04@example.pl",
+                "DK-04",
+                "ciepły wiatr znad wisły",
+                &[app::accounts::model::Role::Moderator],
+            )
+            .await;
+        let (park, remarks) = closed_with_remarks(&app, "park", author, 4).await;
+        let (_, others) = closed_with_remarks(&app, "inne", author, 1).await;
+        let now = app::state::now();
+
+        // One of the four is withdrawn: it needs no answer.
+        withdraw(db, remarks[3], author).await.unwrap();
+        assert_eq!(progress(db, park).await.unwrap().total, 3, "{backend:?}");
+        assert_eq!(progress(db, park).await.unwrap().answered, 0);
+
+        // Two remarks on the same point get one answer.
+        let not_accepted = Answer::parse("not_accepted", "Przepis dotyczy innej uchwały.").unwrap();
+        let group = answer(db, park, &[remarks[0], remarks[1], remarks[0]], &not_accepted, moderator, now)
+            .await
+            .unwrap()
+            .unwrap();
+        let stored = answer_of(db, remarks[1]).await.unwrap().unwrap();
+        assert_eq!(stored.id, group);
+        assert_eq!(stored.answer.decision, Decision::NotAccepted);
+        assert_eq!(stored.remark_ids, vec![remarks[0], remarks[1]]);
+        let p = progress(db, park).await.unwrap();
+        assert_eq!((p.answered, p.total, p.complete()), (2, 3, false));
+
+        // Answering one of them again takes it out of the group; the rest keep theirs.
+        let accepted = Answer::parse("accepted", "").unwrap();
+        answer(db, park, &[remarks[1], remarks[2]], &accepted, moderator, now).await.unwrap().unwrap();
+        assert_eq!(answer_of(db, remarks[0]).await.unwrap().unwrap().remark_ids, vec![remarks[0]]);
+        assert_eq!(answer_of(db, remarks[1]).await.unwrap().unwrap().answer.decision, Decision::Accepted);
+        assert!(progress(db, park).await.unwrap().complete());
+
+        // An answer left with no remark is gone.
+        answer(db, park, &[remarks[0]], &accepted, moderator, now).await.unwrap().unwrap();
+        assert_eq!(count(&app, "select count(*) from answers").await, 2, "{backend:?}");
+
+        // Refusals store nothing.
+        let before = count(&app, "select count(*) from answers").await;
+        let refused = |r: Result<Result<i64, Refusal>, sqlx::Error>| r.unwrap().unwrap_err();
+        assert_eq!(
+            refused(answer(db, park, &[remarks[0], others[0]], &accepted, moderator, now).await),
+            Refusal::NotInConsultation
+        );
+        assert_eq!(
+            refused(answer(db, park, &[9_999_999], &accepted, moderator, now).await),
+            Refusal::NotInConsultation
+        );
+        assert_eq!(refused(answer(db, park, &[remarks[3]], &accepted, moderator, now).await), Refusal::NotAnswerable);
+        assert_eq!(refused(answer(db, park, &[], &accepted, moderator, now).await), Refusal::NothingChosen);
+        assert_eq!(count(&app, "select count(*) from answers").await, before);
+        assert_eq!(answer_of(db, remarks[0]).await.unwrap().unwrap().answer.decision, Decision::Accepted);
+
+        // The database itself refuses a justification-less rejection.
+        let direct = sqlx::query(
+            "insert into answers (consultation_id, decision, justification, answered_at) values ($1, 'not_accepted', '', 0)",
+        )
+        .bind(park)
+        .execute(db)
+        .await;
+        assert!(direct.is_err(), "{backend:?}");
+        app.cleanup().await;
+    }
+}
