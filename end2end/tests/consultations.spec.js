@@ -79,6 +79,20 @@ test('a double-clicked submit makes one remark, and support counts once', async 
   await page.goto(`${ACT}?unit=par-3&sort=newest#remarks`);
   await expect(remarkWith(page, text)).toHaveCount(1);
 
+  // The same form sent twice at once (what a double click on a slow line does), with
+  // the page's own one-time key and this browser's session: one remark.
+  const again = `Druga uwaga wysłana dwa razy ${Date.now()}.`;
+  const key = await page.locator('#remark-form input[name="key"]').inputValue();
+  const form = { key, unit: 'par-3', body: again };
+  const headers = { Origin: new URL(page.url()).origin };
+  const answers = await Promise.all([1, 2].map(() => page.request.post(`${ACT}/remarks`, { form, headers, maxRedirects: 0 })));
+  const [first, second] = answers.map((a) => a.headers().location);
+  expect(first).toMatch(/done=remark_posted#remark-\d+$/);
+  expect(second).toBe(first);
+  // Not the same address as now: a change of the fragment alone would not reload.
+  await page.goto(`${ACT}?unit=par-3&sort=oldest`);
+  await expect(remarkWith(page, again)).toHaveCount(1);
+
   // A letter on § 3 that staff entered: Olena supports it, once; pressing again
   // withdraws the support.
   await page.goto(`${ACT}?unit=par-3#remarks`);
