@@ -114,6 +114,11 @@ pub fn App() -> impl IntoView {
                         view=PaperRemarkPage
                         ssr=SsrMode::Async
                     />
+                    <Route
+                        path=path!("/moderation/consultations/:id/answers")
+                        view=reports::pages::AnswersPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/moderation/remarks") view=ModerationQueue ssr=SsrMode::Async/>
                 </Routes>
             </main>

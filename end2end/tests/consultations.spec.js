@@ -305,3 +305,51 @@ test('the unsubscribe page works with an old link and the public calendar file i
   expect(text.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
   expect(text).toContain('BEGIN:VEVENT');
 });
+
+test('DK-04 answers a remark of a closed consultation, with every refusal said next to its field', async ({ page }) => {
+  const errors = watchErrors(page);
+  await signIn(page, 'moderator@demo.krakow.pl');
+  await page.goto('/moderation/consultations');
+  await page.getByRole('link', { name: 'Projekt zmian w statucie Dzielnicy XI Podgórze Duchackie' }).click();
+  // A letter that arrived before the close, entered afterwards.
+  await page.getByRole('link', { name: /^Enter a remark received/ }).click();
+  const text = `Transmisje obrad także z komisji ${Date.now()}.`;
+  await page.getByLabel('Received by').selectOption({ label: 'by email' });
+  const received = new Date(Date.now() - 40 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+  await page.getByLabel('Date received').fill(received);
+  await page.getByLabel('Author as given').fill('Rada Osiedla Kurdwanów');
+  await page.getByLabel('Text of the remark').fill(text);
+  await page.getByRole('button', { name: 'Save remark' }).click();
+  await expect(page.getByRole('status')).toHaveText('The remark has been entered.');
+
+  await page.getByRole('link', { name: 'Projekt zmian w statucie Dzielnicy XI Podgórze Duchackie' }).click();
+  await page.getByRole('link', { name: 'Answers to remarks' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Answers to remarks');
+  await expect(page.locator('.progress-line')).toHaveText(/Answered: 0 of \d+/);
+  await expectAccessible(page);
+
+  // Nothing chosen, no decision: both said, next to their fields.
+  await page.getByRole('button', { name: 'Save the answer' }).click();
+  await expect(page.getByRole('alert')).toContainText('Choose at least one remark to answer.');
+  await expect(page.getByRole('alert')).toContainText('Choose a decision.');
+  await expectAccessible(page);
+
+  // A rejection needs its reason; what was typed stays.
+  const item = page.locator('li.queue-item').filter({ hasText: text });
+  await item.getByRole('checkbox').check();
+  await page.getByLabel('Not accepted').check();
+  await page.getByRole('button', { name: 'Save the answer' }).click();
+  await expect(page.getByRole('alert')).toContainText('Give the justification');
+  await expect(page.getByLabel('Not accepted')).toBeChecked();
+  await expect(page.locator('li.queue-item').filter({ hasText: text }).getByRole('checkbox')).toBeChecked();
+
+  await page.getByLabel('Justification').fill('Transmisje z komisji reguluje odrębny regulamin rady dzielnicy.');
+  await page.getByRole('button', { name: 'Save the answer' }).click();
+  await expect(page.getByRole('status')).toHaveText('The answer has been saved.');
+  await expect(page.locator('li.queue-item').filter({ hasText: text }).locator('.answer')).toContainText('Answer: Not accepted');
+  await page.getByLabel('Answer', { exact: true }).selectOption({ label: 'Not answered yet' });
+  await page.getByRole('button', { name: 'Show', exact: true }).click();
+  await expect(page.locator('li.queue-item').filter({ hasText: text })).toHaveCount(0);
+  await expectAccessible(page);
+  expect(errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
+});

@@ -9,6 +9,7 @@ pub mod import;
 pub mod middleware;
 pub mod moderation;
 pub mod notices;
+pub mod reports;
 pub mod routes;
 pub mod telemetry;
 

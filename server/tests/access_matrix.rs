@@ -123,6 +123,7 @@ const MATRIX: &[Entry] = &[
     Entry { pattern: "/moderation/consultations/{id}/unpublish", rule: Rule::Moderators },
     Entry { pattern: "/moderation/consultations/{id}/events", rule: Rule::Moderators },
     Entry { pattern: "/moderation/consultations/{id}/events/{event}/delete", rule: Rule::Moderators },
+    Entry { pattern: "/moderation/consultations/{id}/answers", rule: Rule::Moderators },
     Entry { pattern: "/moderation/consultations/{id}/remarks", rule: Rule::Moderators },
     Entry { pattern: "/moderation/remarks/{id}/hide", rule: Rule::Moderators },
     Entry { pattern: "/moderation/remarks/{id}/restore", rule: Rule::Moderators },
@@ -135,6 +136,7 @@ const MATRIX: &[Entry] = &[
     Entry { pattern: "/_sf/moderation/preview", rule: Rule::Moderators },
     Entry { pattern: "/_sf/moderation/paper-form", rule: Rule::Moderators },
     Entry { pattern: "/_sf/moderation/queue", rule: Rule::Moderators },
+    Entry { pattern: "/_sf/moderation/answers", rule: Rule::Moderators },
     // Last: it ends the sessions the entries above use.
     Entry { pattern: "/signout", rule: Rule::Anyone },
 ];
@@ -166,6 +168,7 @@ fn request_for(pattern: &str, org: i64, resident: i64, remark: i64) -> (String, 
         "/_sf/consultations/unsubscribe-status" => vec![("token", token)],
         "/_sf/moderation/preview" => vec![("text", "**x**".to_owned())],
         "/_sf/moderation/paper-form" => vec![("id", resident.to_string())],
+        "/_sf/moderation/answers" => vec![("id", resident.to_string())],
         // Roles: the resident keeps having none; status: stays enabled.
         _ => vec![],
     };

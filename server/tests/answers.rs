@@ -136,3 +136,77 @@ async fn remarks_are_answered_alone_or_in_groups_and_progress_counts_them() {
         app.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn dk04_answers_on_the_page_and_refusals_keep_what_was_typed() {
+    for backend in backends().await {
+        let app = spawn_app(backend).await;
+        let password = "ciepły wiatr znad wisły";
+        let author = app.create_user("anna@example.pl", "Anna", password, &[]).await;
+        app.create_user("dk04@example.pl", "DK-04", password, &[app::accounts::model::Role::Moderator]).await;
+        let dk04 = app.sign_in("dk04@example.pl", password).await;
+        let (park, remarks) = closed_with_remarks(&app, "park", author, 2).await;
+        let page = format!("/moderation/consultations/{park}/answers");
+
+        let (status, html) = app.get_with(&page, &dk04).await;
+        assert_eq!(status, 200, "{backend:?}");
+        let progress = html.find("progress-line").map(|i| &html[i..i + 200]).unwrap_or_default();
+        assert!(html.contains("Uwaga 0 w park") && progress.contains("0 z 2"), "{progress}");
+
+        // No decision, a rejection without a reason, nothing chosen: all said at once.
+        let refused = app.post_form(&page, &[("decision", ""), ("justification", "")], Some(&dk04)).await;
+        assert_eq!(refused.status(), 422);
+        let html = refused.text().await.unwrap();
+        assert!(html.contains("answer-decision") && html.contains("Wybierz co najmniej jedną uwagę"), "{backend:?}");
+        let first = remarks[0].to_string();
+        let typed = "Za krótko";
+        let refused = app
+            .post_form(
+                &page,
+                &[("remark", &first), ("decision", "not_accepted"), ("justification", typed)],
+                Some(&dk04),
+            )
+            .await;
+        assert_eq!(refused.status(), 422);
+        assert!(refused.text().await.unwrap().contains(typed), "the justification is kept");
+        assert_eq!(count(&app, "select count(*) from answers").await, 0);
+
+        // Both remarks answered together; the list says so and counts them.
+        let second = remarks[1].to_string();
+        let saved = app
+            .post_form(
+                &page,
+                &[
+                    ("remark", &first),
+                    ("remark", &second),
+                    ("decision", "partly_accepted"),
+                    ("justification", "Uwzględniono okres przejściowy, bez zmiany zakresu."),
+                    ("unit", "par-1"),
+                ],
+                Some(&dk04),
+            )
+            .await;
+        assert_eq!(saved.status(), 303);
+        let location = saved.headers()["location"].to_str().unwrap().to_owned();
+        assert!(location.contains("unit=par-1") && location.contains("done=answer_saved"), "{location}");
+        let (_, html) = app.get_with(&location, &dk04).await;
+        let progress = html.find("progress-line").map(|i| &html[i..i + 200]).unwrap_or_default();
+        assert!(progress.contains("2 z 2") && html.contains("Uwzględniona częściowo"), "{progress}");
+        let (_, unanswered) = app.get_with(&format!("{page}?decision=unanswered"), &dk04).await;
+        assert!(!unanswered.contains("Uwaga 0 w park"), "the filter leaves answered remarks out");
+        assert_eq!(count(&app, "select count(*) from audit_log where action = 'answer.save'").await, 1);
+
+        // An open consultation takes no answers yet.
+        let open_id: (i64,) = sqlx::query_as("update consultations set ends_at = $1 where id = $2 returning id")
+            .bind(app::state::now() + 10 * DAY)
+            .bind(park)
+            .fetch_one(&app.state.db)
+            .await
+            .unwrap();
+        let early = app
+            .post_form(&page, &[("remark", &first), ("decision", "accepted"), ("justification", "")], Some(&dk04))
+            .await;
+        assert_eq!((early.status().as_u16(), open_id.0), (409, park));
+        app.cleanup().await;
+    }
+}

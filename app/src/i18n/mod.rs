@@ -9,6 +9,7 @@ mod en;
 pub mod moderation;
 mod pl;
 pub mod remarks;
+pub mod reports;
 mod uk;
 
 use crate::domain::{consultation_phase::Phase, topic::Topic, warsaw_time};

@@ -319,6 +319,9 @@ fn EditorLinks(id: i64, data: EditorModel, locale: Locale) -> impl IntoView {
                 <li>
                     <a href=format!("/moderation/consultations/{id}/remarks/new")>{m.enter_remark}</a>
                 </li>
+                <li>
+                    <a href=format!("/moderation/consultations/{id}/answers")>{locale.reports().answers_title}</a>
+                </li>
             </ul>
         </div>
     }
@@ -326,7 +329,7 @@ fn EditorLinks(id: i64, data: EditorModel, locale: Locale) -> impl IntoView {
 
 /// A labelled text area with hint and problem (the multi-line twin of `Field`).
 #[component]
-fn TextArea(
+pub(crate) fn TextArea(
     form: &'static str,
     name: &'static str,
     label: &'static str,

@@ -2,5 +2,8 @@
 //! report built from them. The pure rules are in `domain::answer`, `domain::act_diff`
 //! and `domain::report_stats`.
 
+pub mod api;
+pub mod model;
+pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod storage;

@@ -3,6 +3,7 @@
 //! reached the consultation needs an answer, from every channel; a withdrawn remark and
 //! one never approved in pre-moderation do not.
 
+use super::model::AnswerSummary;
 use crate::db::{Db, Params};
 use crate::domain::answer::{Answer, Decision, Progress};
 
@@ -130,4 +131,39 @@ pub async fn progress(db: &Db, consultation_id: i64) -> Result<Progress, sqlx::E
     );
     let (total, answered): (i64, i64) = sqlx::query_as(&sql).bind(consultation_id).fetch_one(db).await?;
     Ok(Progress { answered: u64::try_from(answered).unwrap_or(0), total: u64::try_from(total).unwrap_or(0) })
+}
+
+/// Every remark of the consultation that needs an answer (as staff see them, hidden
+/// ones with their text), oldest first, each with its answer if it has one.
+pub async fn answer_list(
+    db: &Db,
+    consultation_id: i64,
+    now: i64,
+) -> Result<Vec<(crate::consultations::remarks::model::Remark, Option<AnswerSummary>)>, sqlx::Error> {
+    use crate::consultations::remarks::storage::{export_for, Viewer};
+    let remarks = export_for(db, consultation_id, Viewer { user_id: None, staff: true }, now).await?;
+    let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(
+        "select ra.remark_id, a.decision, a.justification, \
+             (select count(*) from remark_answers g where g.answer_id = a.id) \
+         from remark_answers ra join answers a on a.id = ra.answer_id where a.consultation_id = $1",
+    )
+    .bind(consultation_id)
+    .fetch_all(db)
+    .await?;
+    let mut answers: std::collections::HashMap<i64, AnswerSummary> = rows
+        .into_iter()
+        .filter_map(|(remark, decision, justification, group)| {
+            Some((remark, AnswerSummary { decision: Decision::parse(&decision)?, justification, group }))
+        })
+        .collect();
+    Ok(remarks
+        .into_iter()
+        .filter(|r| {
+            matches!(r.state, crate::domain::remark::RemarkState::Visible | crate::domain::remark::RemarkState::Hidden)
+        })
+        .map(|r| {
+            let answer = answers.remove(&r.id);
+            (r, answer)
+        })
+        .collect())
 }

@@ -138,6 +138,11 @@ pub const WRITE_ROUTES: &[WriteRoute] = &[
         route: || post(moderation::delete_event),
     },
     WriteRoute {
+        path: "/moderation/consultations/{id}/answers",
+        who: "moderator, admin",
+        route: || post(crate::reports::save_answer),
+    },
+    WriteRoute {
         path: "/moderation/consultations/{id}/remarks",
         who: "moderator, admin",
         route: || post(moderation::enter_remark),

@@ -559,11 +559,16 @@ pub async fn set_block(db: &Db, user_id: i64, until: Option<i64>) -> Result<bool
 /// Every public remark of a consultation, for open data: top-level and replies, oldest
 /// first; hidden and withdrawn ones as placeholders, pending ones left out.
 pub async fn export(db: &Db, consultation_id: i64, now: i64) -> Result<Vec<Remark>, sqlx::Error> {
+    export_for(db, consultation_id, Viewer::default(), now).await
+}
+
+/// The same list as `viewer` sees it (staff see the text of hidden remarks).
+pub async fn export_for(db: &Db, consultation_id: i64, viewer: Viewer, now: i64) -> Result<Vec<Remark>, sqlx::Error> {
     let sql = format!(
         "select {COLUMNS}{FROM} where r.consultation_id = $1 and r.state <> 'pending' order by r.created_at, r.id"
     );
     let rows: Vec<Row> = sqlx::query_as(&sql).bind(consultation_id).fetch_all(db).await?;
-    Ok(rows.into_iter().map(|r| r.into_remark(Viewer::default(), now)).collect())
+    Ok(rows.into_iter().map(|r| r.into_remark(viewer, now)).collect())
 }
 
 /// The source text (markdown) of a consultation's visible remarks, by id, for open data.

@@ -243,7 +243,11 @@ impl Locale {
             "generic" => t.problem_generic,
             "account_pending" => t.problem_account_pending,
             "forbidden" => t.problem_forbidden,
-            _ => self.remark_problem(code).or_else(|| self.moderation_problem(code)).unwrap_or(t.problem_generic),
+            _ => self
+                .remark_problem(code)
+                .or_else(|| self.moderation_problem(code))
+                .or_else(|| self.report_problem(code))
+                .unwrap_or(t.problem_generic),
         }
     }
 
@@ -265,7 +269,9 @@ impl Locale {
             "member_added" => t.done_member_added,
             "member_removed" => t.done_member_removed,
             "check_inbox" => t.done_check_inbox,
-            _ => return self.remark_done(code).or_else(|| self.moderation_done(code)),
+            _ => {
+                return self.remark_done(code).or_else(|| self.moderation_done(code)).or_else(|| self.report_done(code))
+            }
         })
     }
 }
