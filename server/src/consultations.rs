@@ -159,6 +159,11 @@ pub async fn post_remark(
     }
 }
 
+/// After a change to remark `id`: its consultation's thread, the notice, the remark.
+fn back_to_remark(slug: &str, id: i64, done: &str) -> Response {
+    see_other(&with_done(&thread_href(slug, None, Sort::default(), None), done, &format!("remark-{id}")))
+}
+
 /// The signed-in participant, the remark and its consultation, for the routes that act
 /// on one remark: sign-in first, then 404 for a remark that does not exist.
 async fn participant_and_remark(
@@ -197,11 +202,7 @@ pub async fn edit_remark(State(state): State<AppState>, Path(id): Path<i64>, par
         }
     };
     match storage::edit(&state.db, id, me.id, text.as_str(), now()).await {
-        Ok(true) => see_other(&with_done(
-            &thread_href(&target.slug, None, Sort::default(), None),
-            "remark_edited",
-            &format!("remark-{id}"),
-        )),
+        Ok(true) => back_to_remark(&target.slug, id, "remark_edited"),
         // Past the window (or withdrawn meanwhile): the page shows the text to keep.
         Ok(false) => {
             render(&state, &parts, &page, feedback.error("body", "edit_window_over"), StatusCode::CONFLICT).await
@@ -221,7 +222,7 @@ pub async fn withdraw_remark(State(state): State<AppState>, Path(id): Path<i64>,
         return render(&state, &parts, &page, FormFeedback::new("forbidden"), StatusCode::FORBIDDEN).await;
     }
     match storage::withdraw(&state.db, id, me.id).await {
-        Ok(_) => see_other(&with_done(&page, "remark_withdrawn", &format!("remark-{id}"))),
+        Ok(_) => back_to_remark(&target.slug, id, "remark_withdrawn"),
         Err(_) => internal(&state, &parts, &page, FormFeedback::default()).await,
     }
 }
@@ -244,9 +245,7 @@ pub async fn support_remark(
         return see_other(&format!("{page}#remark-{id}"));
     }
     match storage::set_support(&state.db, id, me.id, support, now()).await {
-        Ok(_) => {
-            see_other(&with_done(&page, if support { "supported" } else { "unsupported" }, &format!("remark-{id}")))
-        }
+        Ok(_) => back_to_remark(&target.slug, id, if support { "supported" } else { "unsupported" }),
         Err(_) => internal(&state, &parts, &page, FormFeedback::default()).await,
     }
 }
@@ -281,11 +280,7 @@ pub async fn flag_remark(State(state): State<AppState>, Path(id): Path<i64>, par
         },
     };
     match storage::flag(&state.db, id, me.id, flag_reason.code(), note.as_deref(), now()).await {
-        Ok(true) => see_other(&with_done(
-            &thread_href(&target.slug, None, Sort::default(), None),
-            "flagged",
-            &format!("remark-{id}"),
-        )),
+        Ok(true) => back_to_remark(&target.slug, id, "flagged"),
         Ok(false) => {
             render(&state, &parts, &page, feedback.error("reason", "already_flagged"), StatusCode::CONFLICT).await
         }
