@@ -159,7 +159,44 @@ const REMARKS: &[DemoRemark] = &[
         hidden: None,
         withdrawn: true,
     },
+    // A closed consultation whose remarks DK-04 is answering (one of three so far).
+    DemoRemark {
+        slug: "statut-dzielnicy-xi",
+        unit: Some("par-1-pkt-1"),
+        reply_to: None,
+        by: By::Person("piotr@demo.krakow.pl"),
+        days_ago: 50,
+        body: "Transmisje tak, ale z archiwum nagrań dostępnym przez co najmniej rok.",
+        supporters: &["anna@demo.krakow.pl", "olena@demo.krakow.pl"],
+        hidden: None,
+        withdrawn: false,
+    },
+    DemoRemark {
+        slug: "statut-dzielnicy-xi",
+        unit: Some("par-1-pkt-2"),
+        reply_to: None,
+        by: By::Given("Klub Seniora „Kurdwanów”", Channel::Post),
+        days_ago: 40,
+        body: "Konsultacje raz w roku to za rzadko. Proponujemy dwa razy w roku, wiosną i jesienią.",
+        supporters: &[],
+        hidden: None,
+        withdrawn: false,
+    },
+    DemoRemark {
+        slug: "statut-dzielnicy-xi",
+        unit: None,
+        reply_to: None,
+        by: By::Person("olena@demo.krakow.pl"),
+        days_ago: 30,
+        body: "Prośba o tłumaczenie najważniejszych uchwał rady na język ukraiński.",
+        supporters: &["piotr@demo.krakow.pl"],
+        hidden: None,
+        withdrawn: false,
+    },
 ];
+
+/// The index in [`REMARKS`] of the remark answered in the demo.
+const ANSWERED: usize = 11;
 
 async fn user_id(db: &Db, email: &str) -> Result<Option<i64>, sqlx::Error> {
     let row: Option<(i64,)> =
@@ -244,6 +281,14 @@ pub async fn load(db: &Db, now: i64) -> Result<usize, sqlx::Error> {
                 withdraw(db, id, author).await?;
             }
         }
+    }
+    if let (Some(&remark), Some(consultation)) = (ids.get(ANSWERED), consultation_id(db, REMARKS[ANSWERED].slug).await?)
+    {
+        let answer = crate::domain::answer::Answer {
+            decision: crate::domain::answer::Decision::Accepted,
+            justification: "Archiwum nagrań będzie dostępne przez dwa lata.".to_owned(),
+        };
+        crate::reports::storage::answer(db, consultation, &[remark], &answer, moderator, now).await?.ok();
     }
     load_events(db, now).await?;
     Ok(ids.iter().filter(|&&id| id > 0).count())
@@ -380,4 +425,19 @@ pub async fn generate(db: &Db, count: usize, now: i64) -> Result<usize, sqlx::Er
         }
     }
     Ok(count)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_answered_demo_remark_is_on_the_closed_consultation_and_replies_point_back() {
+        assert_eq!(REMARKS[ANSWERED].slug, "statut-dzielnicy-xi");
+        for (i, remark) in REMARKS.iter().enumerate() {
+            if let Some(parent) = remark.reply_to {
+                assert!(parent < i && REMARKS[parent].slug == remark.slug, "remark {i}");
+            }
+        }
+    }
 }
