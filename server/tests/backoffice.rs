@@ -149,12 +149,7 @@ async fn dk04_prepares_publishes_and_takes_back_a_consultation() {
         assert_eq!(back.status(), 303);
         assert_eq!(app.get("/consultations/plac-hala-targowa").await.status(), 404);
 
-        let actions: Vec<(String,)> = sqlx::query_as("select action from audit_log where actor_id = $1 order by seq")
-            .bind(moderator)
-            .fetch_all(&app.state.db)
-            .await
-            .unwrap();
-        let actions: Vec<&str> = actions.iter().map(|(a,)| a.as_str()).collect();
+        let actions = app.audit_actions(moderator).await;
         assert_eq!(
             actions,
             [

@@ -300,12 +300,7 @@ async fn a_member_signs_for_the_organisation_and_moderators_keep_the_debate_clea
             app.post_form("/consultations/rynek/remarks", &[("body", "Jeszcze raz")], Some(&spam_cookie)).await;
         assert_eq!(blocked.status(), 403);
 
-        let actions: Vec<(String,)> = sqlx::query_as("select action from audit_log where actor_id = $1 order by seq")
-            .bind(moderator)
-            .fetch_all(&app.state.db)
-            .await
-            .unwrap();
-        let actions: Vec<&str> = actions.iter().map(|(a,)| a.as_str()).collect();
+        let actions = app.audit_actions(moderator).await;
         assert_eq!(actions, ["signin", "remark.hide", "remark.restore", "user.block"], "{backend:?}");
         app.cleanup().await;
     }

@@ -235,6 +235,16 @@ impl TestApp {
         (response.status().as_u16(), response.text().await.unwrap())
     }
 
+    /// The audit log's actions by `actor`, oldest first.
+    pub async fn audit_actions(&self, actor: i64) -> Vec<String> {
+        let rows: Vec<(String,)> = sqlx::query_as("select action from audit_log where actor_id = $1 order by seq")
+            .bind(actor)
+            .fetch_all(&self.state.db)
+            .await
+            .unwrap();
+        rows.into_iter().map(|(a,)| a).collect()
+    }
+
     /// Closes the pool and drops the PostgreSQL database.
     pub async fn cleanup(self) {
         self.state.db.close().await;
