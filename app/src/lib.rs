@@ -89,6 +89,16 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/consultations") view=ConsultationList ssr=SsrMode::Async/>
                     <Route path=path!("/consultations/:slug") view=ConsultationPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/consultations/:slug/report")
+                        view=reports::report_page::ReportPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/consultations/:slug/report/:version")
+                        view=reports::report_page::ReportPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/accessibility") view=AccessibilityPage ssr=SsrMode::Async/>
                     <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async/>
                     <Route path=path!("/signin") view=SignInPage ssr=SsrMode::Async/>
@@ -117,6 +127,11 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/moderation/consultations/:id/answers")
                         view=reports::pages::AnswersPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/moderation/consultations/:id/report")
+                        view=reports::editor::ReportEditorPage
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/moderation/remarks") view=ModerationQueue ssr=SsrMode::Async/>

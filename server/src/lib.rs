@@ -128,7 +128,8 @@ async fn load_demo(db: &Db) -> Result<(), StartupError> {
         .await
         .map_err(|e| StartupError::DemoAccounts(e.to_string()))?;
     let remarks = app::consultations::remarks::demo::load(db, app::state::now()).await.map_err(StartupError::Demo)?;
-    tracing::info!(added, accounts, remarks, "demo content loaded");
+    let reports = app::reports::demo::load(db, app::state::now()).await.map_err(StartupError::Demo)?;
+    tracing::info!(added, accounts, remarks, reports, "demo content loaded");
     Ok(())
 }
 

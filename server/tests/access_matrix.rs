@@ -124,6 +124,8 @@ const MATRIX: &[Entry] = &[
     Entry { pattern: "/moderation/consultations/{id}/events", rule: Rule::Moderators },
     Entry { pattern: "/moderation/consultations/{id}/events/{event}/delete", rule: Rule::Moderators },
     Entry { pattern: "/moderation/consultations/{id}/answers", rule: Rule::Moderators },
+    Entry { pattern: "/moderation/consultations/{id}/report", rule: Rule::Moderators },
+    Entry { pattern: "/moderation/consultations/{id}/adopted-act", rule: Rule::Moderators },
     Entry { pattern: "/moderation/consultations/{id}/remarks", rule: Rule::Moderators },
     Entry { pattern: "/moderation/remarks/{id}/hide", rule: Rule::Moderators },
     Entry { pattern: "/moderation/remarks/{id}/restore", rule: Rule::Moderators },
@@ -137,6 +139,8 @@ const MATRIX: &[Entry] = &[
     Entry { pattern: "/_sf/moderation/paper-form", rule: Rule::Moderators },
     Entry { pattern: "/_sf/moderation/queue", rule: Rule::Moderators },
     Entry { pattern: "/_sf/moderation/answers", rule: Rule::Moderators },
+    Entry { pattern: "/_sf/moderation/report", rule: Rule::Moderators },
+    Entry { pattern: "/_sf/report", rule: Rule::Anyone },
     // Last: it ends the sessions the entries above use.
     Entry { pattern: "/signout", rule: Rule::Anyone },
 ];
@@ -168,7 +172,8 @@ fn request_for(pattern: &str, org: i64, resident: i64, remark: i64) -> (String, 
         "/_sf/consultations/unsubscribe-status" => vec![("token", token)],
         "/_sf/moderation/preview" => vec![("text", "**x**".to_owned())],
         "/_sf/moderation/paper-form" => vec![("id", resident.to_string())],
-        "/_sf/moderation/answers" => vec![("id", resident.to_string())],
+        "/_sf/moderation/answers" | "/_sf/moderation/report" => vec![("id", resident.to_string())],
+        "/_sf/report" => vec![("slug", "otwarte".to_owned())],
         // Roles: the resident keeps having none; status: stays enabled.
         _ => vec![],
     };

@@ -5,57 +5,11 @@
 
 mod common;
 
-use app::consultations::remarks::storage::{insert, withdraw, NewRemark};
-use app::consultations::{model::Kind, storage};
+use app::consultations::remarks::storage::withdraw;
 use app::domain::answer::{Answer, Decision};
-use app::domain::{
-    consultation_phase::{Schedule, DAY},
-    district::Area,
-    remark::{Channel, RemarkState},
-    topic::Topic,
-};
+use app::domain::consultation_phase::DAY;
 use app::reports::storage::{answer, answer_of, progress, Refusal};
-use common::{backends, spawn_app, TestApp};
-
-/// A closed consultation with `n` remarks by one resident; returns its id and theirs.
-async fn closed_with_remarks(app: &TestApp, slug: &str, author: i64, n: usize) -> (i64, Vec<i64>) {
-    let now = app::state::now();
-    let c = storage::NewConsultation {
-        slug: slug.to_owned(),
-        title: format!("Konsultacje {slug}"),
-        summary: "Podsumowanie".to_owned(),
-        body_md: "### § 1\n\nTekst.".to_owned(),
-        kind: Kind::DraftAct,
-        area: Area::CityWide,
-        topic: Topic::Greenery,
-        organising_unit: "Zarząd Zieleni Miejskiej".to_owned(),
-        schedule: Schedule::parse(now - 60 * DAY, now - 50 * DAY, now - 20 * DAY).unwrap(),
-        report_published_at: None,
-        published_at: Some(now - 60 * DAY),
-    };
-    let id = storage::insert(&app.state.db, &c, now).await.unwrap().unwrap();
-    let mut remarks = Vec::new();
-    for i in 0..n {
-        let body = format!("Uwaga {i} w {slug}");
-        let remark = NewRemark {
-            consultation_id: id,
-            unit_anchor: Some("par-1"),
-            parent_id: None,
-            author_id: Some(author),
-            organisation_id: None,
-            author_as_given: None,
-            channel: Channel::Online,
-            received_at: now - 30 * DAY,
-            attachment_ref: None,
-            entered_by: None,
-            body: &body,
-            state: RemarkState::Visible,
-            submission_key: None,
-        };
-        remarks.push(insert(&app.state.db, &remark, now - 30 * DAY).await.unwrap().0);
-    }
-    (id, remarks)
-}
+use common::{backends, closed_with_remarks, spawn_app, TestApp};
 
 async fn count(app: &TestApp, sql: &str) -> i64 {
     let (n,): (i64,) = sqlx::query_as(sql).fetch_one(&app.state.db).await.unwrap();

@@ -169,7 +169,7 @@ const DEMO: &[Demo] = &[
         slug: "uchwala-krajobrazowa-szyldy",
         title: "Uchwała krajobrazowa – zasady dla szyldów i reklam",
         summary: "Zmiana uchwały krajobrazowej: wielkość szyldów, reklamy na rusztowaniach i okres dostosowania.",
-        body: "## Wyniki\n\nRaport z konsultacji opublikowano. Większość uwag dotyczyła okresu dostosowania dla przedsiębiorców.",
+        body: "## Uzasadnienie\n\nZmiana porządkuje zasady dla szyldów w śródmieściu i reklam na rusztowaniach.\n\n## Projekt uchwały\n\n### § 1\n\nSzyld umieszczony na budynku nie może mieć więcej niż 1,5 m² powierzchni.\n\n### § 2\n\n1. Reklamę na rusztowaniu dopuszcza się na czas robót budowlanych, nie dłużej niż 12 miesięcy.\n2. Reklama na rusztowaniu nie może zasłaniać okien lokali mieszkalnych.\n\n### § 3\n\nIstniejące szyldy dostosowuje się do uchwały w ciągu 12 miesięcy.\n\n### § 4\n\nWykonanie uchwały powierza się Prezydentowi Miasta Krakowa.",
         kind: Kind::DraftAct,
         districts: &[],
         topic: Topic::Planning,

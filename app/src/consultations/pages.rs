@@ -319,7 +319,10 @@ fn ConsultationView(
                         .map(|at| {
                             view! {
                                 <dt>{t.detail_report_published}</dt>
-                                <dd>{when(at)}</dd>
+                                <dd>
+                                    {when(at)} " · "
+                                    <a href=format!("/consultations/{}/report", c.slug)>{locale.reports().read_report}</a>
+                                </dd>
                             }
                         })}
                 </dl>

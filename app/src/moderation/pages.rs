@@ -322,6 +322,9 @@ fn EditorLinks(id: i64, data: EditorModel, locale: Locale) -> impl IntoView {
                 <li>
                     <a href=format!("/moderation/consultations/{id}/answers")>{locale.reports().answers_title}</a>
                 </li>
+                <li>
+                    <a href=format!("/moderation/consultations/{id}/report")>{locale.reports().editor_title}</a>
+                </li>
             </ul>
         </div>
     }

@@ -39,3 +39,19 @@ pub async fn answers_data(
         .collect();
     Ok(AnswersModel { id, slug, title: editable.input.title, phase: editable.phase, progress, units, items })
 }
+
+/// A consultation's published report (a version, or the latest), or why there is none.
+/// Public: a report is published for everyone.
+#[server(prefix = "/_sf", endpoint = "report")]
+pub async fn report_page(slug: String, version: Option<i64>) -> Result<super::document::ReportPageData, AppError> {
+    let state = crate::state::app_state()?;
+    super::publish::page(&state.db, &slug, version, crate::state::now()).await?.ok_or(AppError::NotFound)
+}
+
+/// The moderators' report page: the draft narrative, attendance, the latest version.
+#[server(prefix = "/_sf", endpoint = "moderation/report")]
+pub async fn report_draft(id: i64) -> Result<super::document::ReportDraftModel, AppError> {
+    crate::accounts::api::authorize_user(Action::Moderate)?;
+    let state = crate::state::app_state()?;
+    super::publish::draft_model(&state.db, id, crate::state::now()).await?.ok_or(AppError::NotFound)
+}

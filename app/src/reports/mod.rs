@@ -3,7 +3,14 @@
 //! and `domain::report_stats`.
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod demo;
+pub mod document;
+pub mod editor;
 pub mod model;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod publish;
+pub mod report_page;
 #[cfg(feature = "ssr")]
 pub mod storage;

@@ -78,6 +78,8 @@ fn AnswersView(model: AnswersModel, filter: AnswerFilter, locale: Locale) -> imp
         <PageHeading title=t.answers_title/>
         <p>
             <a href=format!("/moderation/consultations/{}", model.id) lang=CONTENT_LANG>{model.title.clone()}</a>
+            " · "
+            <a href=format!("/moderation/consultations/{}/report", model.id)>{t.editor_title}</a>
         </p>
         <p class="lead">{t.answers_lead}</p>
         <DoneNotice/>

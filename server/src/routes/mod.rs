@@ -5,6 +5,7 @@ mod health;
 mod lang;
 pub mod metrics;
 mod open_data;
+mod report_data;
 
 use crate::accounts::{self, SharedServices};
 use crate::middleware;
@@ -143,6 +144,16 @@ pub const WRITE_ROUTES: &[WriteRoute] = &[
         route: || post(crate::reports::save_answer),
     },
     WriteRoute {
+        path: "/moderation/consultations/{id}/report",
+        who: "moderator, admin",
+        route: || post(crate::reports::save_report),
+    },
+    WriteRoute {
+        path: "/moderation/consultations/{id}/adopted-act",
+        who: "moderator, admin",
+        route: || post(crate::reports::save_adopted),
+    },
+    WriteRoute {
         path: "/moderation/consultations/{id}/remarks",
         who: "moderator, admin",
         route: || post(moderation::enter_remark),
@@ -203,6 +214,9 @@ pub fn router(state: AppState, services: SharedServices) -> Router {
         .route("/api/v1/consultations/{slug}", get(open_data::detail_json))
         .route("/api/v1/consultations/{slug}/remarks", get(open_data::remarks_json))
         .route("/api/v1/consultations/{slug}/remarks.csv", get(open_data::remarks_csv))
+        .route("/consultations/{slug}/report.csv", get(report_data::report_csv))
+        .route("/consultations/{slug}/report.json", get(report_data::report_json))
+        .route("/reports.atom", get(report_data::reports_atom))
         .route("/consultations/{slug}/events.ics", get(open_data::events_ics))
         .route("/consultations/{slug}/events/{file}", get(open_data::event_ics))
         .route("/_sf/{*name}", post(server_fns.clone()).get(server_fns))

@@ -256,3 +256,47 @@ impl TestApp {
         drop(self.data_dir);
     }
 }
+
+/// A closed consultation with `n` remarks by one resident; returns its id and theirs.
+pub async fn closed_with_remarks(app: &TestApp, slug: &str, author: i64, n: usize) -> (i64, Vec<i64>) {
+    use app::domain::consultation_phase::DAY;
+    let now = app::state::now();
+    let c = app::consultations::storage::NewConsultation {
+        slug: slug.to_owned(),
+        title: format!("Konsultacje {slug}"),
+        summary: "Podsumowanie".to_owned(),
+        body_md: "### § 1\n\nTekst.".to_owned(),
+        kind: app::consultations::model::Kind::DraftAct,
+        area: app::domain::district::Area::CityWide,
+        topic: app::domain::topic::Topic::Greenery,
+        organising_unit: "Zarząd Zieleni Miejskiej".to_owned(),
+        schedule: app::domain::consultation_phase::Schedule::parse(now - 60 * DAY, now - 50 * DAY, now - 20 * DAY)
+            .unwrap(),
+        report_published_at: None,
+        published_at: Some(now - 60 * DAY),
+    };
+    let id = app::consultations::storage::insert(&app.state.db, &c, now).await.unwrap().unwrap();
+    let mut remarks = Vec::new();
+    for i in 0..n {
+        let body = format!("Uwaga {i} w {slug}");
+        let remark = app::consultations::remarks::storage::NewRemark {
+            consultation_id: id,
+            unit_anchor: Some("par-1"),
+            parent_id: None,
+            author_id: Some(author),
+            organisation_id: None,
+            author_as_given: None,
+            channel: app::domain::remark::Channel::Online,
+            received_at: now - 30 * DAY,
+            attachment_ref: None,
+            entered_by: None,
+            body: &body,
+            state: app::domain::remark::RemarkState::Visible,
+            submission_key: None,
+        };
+        remarks.push(
+            app::consultations::remarks::storage::insert(&app.state.db, &remark, now - 30 * DAY).await.unwrap().0,
+        );
+    }
+    (id, remarks)
+}

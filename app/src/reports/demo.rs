@@ -1,0 +1,95 @@
+//! Demo content: a draft act whose consultation ended with a published report (every
+//! remark answered, a meeting with its attendance, the adopted act, and a correction as
+//! a second version). The closed consultation still being answered is set up with the
+//! demo remarks. Loaded once, after the demo remarks.
+
+use super::publish::{publish, save_adopted, save_draft, PublishInput};
+use super::storage::answer;
+use crate::consultations::backoffice::add_event;
+use crate::consultations::editor::NewEvent;
+use crate::db::Db;
+use crate::domain::answer::{Answer, Decision};
+use crate::domain::consultation_forms::EventKind;
+use crate::domain::consultation_phase::DAY;
+
+pub const REPORTED_SLUG: &str = "uchwala-krajobrazowa-szyldy";
+
+const NARRATIVE: &str = "Konsultacje projektu zmiany uchwały krajobrazowej trwały 30 dni. \
+Najwięcej uwag dotyczyło **okresu dostosowania** istniejących szyldów: przedsiębiorcy i cech rzemiosł \
+wskazali, że 12 miesięcy to za mało. Okres wydłużono do 24 miesięcy.\n\n\
+Dopuszczono też większe szyldy na budynkach z szerokimi witrynami. Pozostałe wnioski omówiono w tabeli uwag.";
+
+const ADOPTED: &str = "### § 1\n\nSzyld umieszczony na budynku nie może mieć więcej niż 1,5 m² powierzchni, \
+a na budynku z witryną szerszą niż 4 m – 2 m².\n\n### § 2\n\n1. Reklamę na rusztowaniu dopuszcza się na czas \
+robót budowlanych, nie dłużej niż 12 miesięcy.\n2. Reklama na rusztowaniu nie może zasłaniać okien lokali \
+mieszkalnych.\n\n### § 3\n\nIstniejące szyldy dostosowuje się do uchwały w ciągu 24 miesięcy.\n\n### § 4\n\n\
+Wykonanie uchwały powierza się Prezydentowi Miasta Krakowa.";
+
+/// Answers, a meeting, the adopted act and two published versions for the reported
+/// demo consultation, unless it has a report already. Returns the versions published.
+pub async fn load(db: &Db, now: i64) -> Result<usize, sqlx::Error> {
+    let found: Option<(i64,)> =
+        sqlx::query_as("select id from consultations where slug = $1").bind(REPORTED_SLUG).fetch_optional(db).await?;
+    let moderator: Option<(i64,)> =
+        sqlx::query_as("select id from users where email = 'moderator@demo.krakow.pl'").fetch_optional(db).await?;
+    let (Some((id,)), Some((moderator,))) = (found, moderator) else {
+        return Ok(0);
+    };
+    if super::publish::latest_version(db, id).await? > 0 {
+        return Ok(0);
+    }
+    let remarks: Vec<(i64,)> =
+        sqlx::query_as("select id from remarks where consultation_id = $1 and parent_id is null order by id")
+            .bind(id)
+            .fetch_all(db)
+            .await?;
+    let remarks: Vec<i64> = remarks.into_iter().map(|(r,)| r).collect();
+    let [wider, windows, longer_a, longer_b, translation] = remarks[..] else {
+        return Ok(0);
+    };
+    let answers: [(&[i64], Decision, &str); 4] = [
+        (
+            &[wider],
+            Decision::PartlyAccepted,
+            "Dopuszczono 2 m² dla budynków z witryną szerszą niż 4 m; dla pozostałych zostaje 1,5 m².",
+        ),
+        (
+            &[windows],
+            Decision::PartlyAccepted,
+            "Zakaz zasłaniania okien zostaje. Podświetlanie reklam reguluje obowiązująca uchwała, poza zakresem tej zmiany.",
+        ),
+        (&[longer_a, longer_b], Decision::Accepted, "Okres dostosowania wydłużono do 24 miesięcy."),
+        (
+            &[translation],
+            Decision::OutOfScope,
+            "Tłumaczenie aktów prawa miejscowego nie jest przedmiotem uchwały; streszczenie po ukraińsku przygotuje biuro prasowe.",
+        ),
+    ];
+    for (ids, decision, justification) in answers {
+        let a = Answer { decision, justification: justification.to_owned() };
+        answer(db, id, ids, &a, moderator, now - 60 * DAY).await?.ok();
+    }
+    let meeting_day = (now - 128 * DAY) / DAY * DAY;
+    let meeting = NewEvent {
+        kind: EventKind::Meeting,
+        starts_at: meeting_day + 16 * 3600,
+        ends_at: meeting_day + 18 * 3600,
+        place: "Urząd Miasta Krakowa, pl. Wszystkich Świętych 3-4, sala Obrad".to_owned(),
+        accessibility: "Wejście bez schodów od ul. Franciszkańskiej, pętla indukcyjna.".to_owned(),
+        online_url: None,
+    };
+    let event = add_event(db, id, &meeting, now - 140 * DAY).await?;
+    save_draft(db, id, NARRATIVE, &[(event, Some(43))], moderator, now - 41 * DAY).await?;
+    let first = PublishInput { narrative: NARRATIVE.to_owned(), base_version: 0, ..PublishInput::default() };
+    publish(db, id, &first, moderator, now - 40 * DAY).await?.ok();
+    save_draft(db, id, NARRATIVE, &[(event, Some(34))], moderator, now - 38 * DAY).await?;
+    let correction = PublishInput {
+        narrative: NARRATIVE.to_owned(),
+        change_note: "Poprawiono liczbę uczestników spotkania: 34 osoby, nie 43.".to_owned(),
+        base_version: 1,
+        ..PublishInput::default()
+    };
+    publish(db, id, &correction, moderator, now - 38 * DAY).await?.ok();
+    save_adopted(db, id, "Uchwała nr CXII/3012/26 Rady Miasta Krakowa", ADOPTED, moderator, now - 20 * DAY).await?;
+    super::publish::latest_version(db, id).await.map(|v| usize::try_from(v).unwrap_or(0))
+}
