@@ -38,6 +38,12 @@ pub enum Command {
         #[arg(long, default_value_t = 5000)]
         count: usize,
     },
+    /// Add the closed draft act `bench-report` with N synthetic remarks, every one
+    /// answered, and publish its report, then exit.
+    GenerateReport {
+        #[arg(long, default_value_t = 5000)]
+        count: usize,
+    },
     /// Import consultations from a JSON file (an array in the shape of docs/import.md), then exit.
     ImportConsultations { file: PathBuf },
 }

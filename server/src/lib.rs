@@ -83,6 +83,13 @@ pub async fn run(cli: Cli) -> Result<(), StartupError> {
             tracing::info!(added, "synthetic remarks generated");
             Ok(())
         }
+        Command::GenerateReport { count } => {
+            let db = open_database(&config).await?;
+            let added =
+                app::reports::demo::generate_report(&db, count, app::state::now()).await.map_err(StartupError::Demo)?;
+            tracing::info!(added, "synthetic report published");
+            Ok(())
+        }
         Command::ImportConsultations { file } => {
             let db = open_database(&config).await?;
             let added = import::import_file(&db, &file).await.map_err(StartupError::Import)?;

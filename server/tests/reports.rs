@@ -261,6 +261,17 @@ async fn the_csv_streams_every_row_of_a_large_report() {
         let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
         let ids: Vec<i64> = reader.records().map(|r| r.unwrap()[0].parse().unwrap()).collect();
         assert_eq!(ids, remarks, "{backend:?}");
+        // Through the compression layer too, as browsers ask for it: the whole body arrives.
+        let gzip = app
+            .client
+            .get(format!("{}/consultations/park/report.csv", app.address))
+            .header("accept-encoding", "gzip")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(gzip.headers()["content-encoding"], "gzip");
+        let body = gzip.bytes().await.expect("the compressed stream ends cleanly");
+        assert!(body.len() > 1_000 && body.starts_with(&[0x1f, 0x8b]), "{backend:?}");
         app.cleanup().await;
     }
 }

@@ -93,3 +93,40 @@ pub async fn load(db: &Db, now: i64) -> Result<usize, sqlx::Error> {
     save_adopted(db, id, "Uchwała nr CXII/3012/26 Rady Miasta Krakowa", ADOPTED, moderator, now - 20 * DAY).await?;
     super::publish::latest_version(db, id).await.map(|v| usize::try_from(v).unwrap_or(0))
 }
+
+/// The report benchmark's consultation: a closed draft act of 40 paragraphs.
+pub const BENCH_REPORT_SLUG: &str = "bench-report";
+
+/// A closed draft act with `count` remarks, every remark answered (one answer per unit
+/// of the act, the decisions taking turns) and the report published. For benchmarks;
+/// does nothing when `bench-report` exists. Returns the remarks in the report.
+pub async fn generate_report(db: &Db, count: usize, now: i64) -> Result<usize, sqlx::Error> {
+    use crate::consultations::remarks::demo::generate_act;
+    if generate_act(db, BENCH_REPORT_SLUG, true, count, now).await? == 0 {
+        return Ok(0);
+    }
+    let (id,): (i64,) =
+        sqlx::query_as("select id from consultations where slug = $1").bind(BENCH_REPORT_SLUG).fetch_one(db).await?;
+    let (by,): (i64,) = sqlx::query_as("select min(id) from users").fetch_one(db).await?;
+    let rows: Vec<(i64, Option<String>)> = sqlx::query_as(
+        "select id, unit_anchor from remarks where consultation_id = $1 and state in ('visible', 'hidden') order by id",
+    )
+    .bind(id)
+    .fetch_all(db)
+    .await?;
+    let mut groups: std::collections::BTreeMap<Option<String>, Vec<i64>> = std::collections::BTreeMap::new();
+    for (remark, unit) in rows {
+        groups.entry(unit).or_default().push(remark);
+    }
+    for (i, ids) in groups.values().enumerate() {
+        let decision = Decision::ALL[i % Decision::ALL.len()];
+        let justification = format!(
+            "Odpowiedź zbiorcza nr {i}: przepis doprecyzowano tam, gdzie uwagi wskazały niejasność; \
+             pozostałe propozycje wykraczają poza zakres uchwały."
+        );
+        answer(db, id, ids, &Answer { decision, justification }, by, now).await?.ok();
+    }
+    let input = PublishInput { narrative: NARRATIVE.to_owned(), ..PublishInput::default() };
+    publish(db, id, &input, by, now).await?.ok();
+    Ok(count)
+}

@@ -44,7 +44,9 @@ pub fn ReportPage() -> impl IntoView {
                 match data.await {
                     Ok(ReportPageData::Published(model)) => view! { <Report model=*model locale=locale/> }.into_any(),
                     Ok(ReportPageData::NotYet { slug, title, reported_elsewhere }) => {
-                        set_status(404);
+                        if !reported_elsewhere {
+                            set_status(404);
+                        }
                         let t = locale.reports();
                         view! {
                             <Title text=crate::components::title_text(&format!("{} · {title}", t.report_title))/>
@@ -67,8 +69,15 @@ pub fn ReportPage() -> impl IntoView {
 }
 
 #[component]
-fn Report(model: ReportModel, locale: Locale) -> impl IntoView {
+fn Report(mut model: ReportModel, locale: Locale) -> impl IntoView {
     let t = locale.reports();
+    // Sections built by reference first; the table then takes the rows (a report can
+    // hold thousands: they are not copied).
+    let how = how_run(&model, locale);
+    let participation = participation(&model, locale);
+    let act = (model.frozen.kind == Kind::DraftAct).then(|| act_side_by_side(&model, locale));
+    let adopted = adopted(&model, locale);
+    let table = remarks_table(std::mem::take(&mut model.rows), locale);
     let title = model.frozen.title.clone();
     let base = format!("/consultations/{}/report", model.slug);
     let is_act = model.frozen.kind == Kind::DraftAct;
@@ -145,11 +154,11 @@ fn Report(model: ReportModel, locale: Locale) -> impl IntoView {
                 <h2 id="summary-heading">{t.section_summary}</h2>
                 <div class="prose" lang=CONTENT_LANG inner_html=model.narrative_html.clone()></div>
             </section>
-            <HowRun model=model.clone() locale=locale/>
-            <Participation model=model.clone() locale=locale/>
-            <RemarksTable rows=model.rows.clone() locale=locale/>
-            {is_act.then(|| view! { <ActSideBySide model=model.clone() locale=locale/> })}
-            {has_adopted.then(|| view! { <Adopted model=model.clone() locale=locale/> })}
+            {how}
+            {participation}
+            {table}
+            {act}
+            {adopted}
             <section id="versions" aria-labelledby="versions-heading">
                 <h2 id="versions-heading">{t.section_versions}</h2>
                 <ol class="versions" reversed>
@@ -189,10 +198,9 @@ fn Report(model: ReportModel, locale: Locale) -> impl IntoView {
     .into_any()
 }
 
-#[component]
-fn HowRun(model: ReportModel, locale: Locale) -> impl IntoView {
+fn how_run(model: &ReportModel, locale: Locale) -> AnyView {
     let t = locale.reports();
-    let f = model.frozen;
+    let f = model.frozen.clone();
     let forms: Vec<&str> = [f.online_remarks.then_some(t.form_online), f.written_remarks.then_some(t.form_written)]
         .into_iter()
         .flatten()
@@ -283,10 +291,9 @@ fn chart(id: &str, title: &str, column: &str, bars: Vec<(String, u64)>, locale: 
     .into_any()
 }
 
-#[component]
-fn Participation(model: ReportModel, locale: Locale) -> impl IntoView {
+fn participation(model: &ReportModel, locale: Locale) -> AnyView {
     let t = locale.reports();
-    let s = model.frozen.stats;
+    let s = &model.frozen.stats;
     let by_channel = s.by_channel.iter().map(|(c, n)| (channel_label(locale, *c).to_owned(), *n)).collect();
     let by_district = s
         .by_district
@@ -323,8 +330,7 @@ fn decision_text(locale: Locale, row: &ReportRow) -> &'static str {
 
 /// Every remark with its answer: the table the resolution asks for. Its header repeats
 /// on every printed page.
-#[component]
-fn RemarksTable(rows: Vec<ReportRow>, locale: Locale) -> impl IntoView {
+fn remarks_table(rows: Vec<ReportRow>, locale: Locale) -> AnyView {
     let t = locale.reports();
     let body = if rows.is_empty() {
         view! { <p>{t.no_remarks_report}</p> }.into_any()
@@ -388,8 +394,7 @@ fn remark_row(row: ReportRow, locale: Locale) -> AnyView {
 }
 
 /// Each provision of the draft act next to the remarks on it and their answers.
-#[component]
-fn ActSideBySide(model: ReportModel, locale: Locale) -> impl IntoView {
+fn act_side_by_side(model: &ReportModel, locale: Locale) -> AnyView {
     let t = locale.reports();
     view! {
         <section id="act" aria-labelledby="act-heading">
@@ -515,10 +520,9 @@ fn diff_unit(unit: &UnitDiff, model: &ReportModel, locale: Locale) -> AnyView {
     .into_any()
 }
 
-#[component]
-fn Adopted(model: ReportModel, locale: Locale) -> impl IntoView {
+fn adopted(model: &ReportModel, locale: Locale) -> AnyView {
     let t = locale.reports();
-    let Some(adopted) = model.adopted.clone() else {
+    let Some(adopted) = &model.adopted else {
         return ().into_any();
     };
     view! {
@@ -529,7 +533,7 @@ fn Adopted(model: ReportModel, locale: Locale) -> impl IntoView {
                 <span lang=CONTENT_LANG>{adopted.title.clone()}</span>
                 {format!(" ({} {})", t.adopted_uploaded, locale.date(adopted.uploaded_at))}
             </p>
-            <ol class="diff">{adopted.units.iter().map(|u| diff_unit(u, &model, locale)).collect_view()}</ol>
+            <ol class="diff">{adopted.units.iter().map(|u| diff_unit(u, model, locale)).collect_view()}</ol>
         </section>
     }
     .into_any()

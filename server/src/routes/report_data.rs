@@ -107,7 +107,8 @@ pub async fn report_csv(
     };
     let url = format!("{}/consultations/{slug}/report", state.settings.public_url.trim_end_matches('/'));
     let (db, report_id) = (state.db.clone(), version.report_id);
-    let chunks = futures_util::stream::unfold(Cursor::Start, move |cursor| {
+    // Fused: the compression layer may poll once more after the end.
+    let chunks = futures_util::StreamExt::fuse(futures_util::stream::unfold(Cursor::Start, move |cursor| {
         let (db, url) = (db.clone(), url.clone());
         async move {
             let after = match cursor {
@@ -139,7 +140,7 @@ pub async fn report_csv(
                 .and_then(|()| finish(writer));
             Some((chunk, next))
         }
-    });
+    }));
     let file = format!("attachment; filename=\"report-{slug}-v{}.csv\"", version.version);
     Ok((
         [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, file)],

@@ -402,6 +402,12 @@ const UNITS: usize = 40;
 /// nine in ten on a paragraph, one in five a reply, some supported. For load tests and
 /// benchmarks; does nothing when `bench-act` exists already. Returns the remarks added.
 pub async fn generate(db: &Db, count: usize, now: i64) -> Result<usize, sqlx::Error> {
+    generate_act(db, BENCH_SLUG, false, count, now).await
+}
+
+/// The same draft act and remarks under `slug`, open or closed (for the report's
+/// benchmark). Does nothing when `slug` exists already.
+pub async fn generate_act(db: &Db, slug: &str, closed: bool, count: usize, now: i64) -> Result<usize, sqlx::Error> {
     use crate::consultations::model::Kind;
     use crate::consultations::storage::{insert as insert_consultation, NewConsultation};
     use crate::domain::{consultation_phase::Schedule, district::Area, topic::Topic};
@@ -412,7 +418,7 @@ pub async fn generate(db: &Db, count: usize, now: i64) -> Result<usize, sqlx::Er
         })
         .collect();
     let consultation = NewConsultation {
-        slug: BENCH_SLUG.to_owned(),
+        slug: slug.to_owned(),
         title: "Projekt uchwały do testów obciążeniowych".to_owned(),
         summary: "Projekt aktu z 40 paragrafami i tysiącami uwag.".to_owned(),
         body_md: format!("## Projekt uchwały\n\n{act}"),
@@ -420,7 +426,7 @@ pub async fn generate(db: &Db, count: usize, now: i64) -> Result<usize, sqlx::Er
         area: Area::CityWide,
         topic: Topic::ALL[0],
         organising_unit: "Wydział Dialogu, Konsultacji i Kontaktu Obywatelskiego".to_owned(),
-        schedule: Schedule::parse(now - 40 * DAY, now - 30 * DAY, now + 30 * DAY)
+        schedule: Schedule::parse(now - 40 * DAY, now - 30 * DAY, if closed { now - DAY } else { now + 30 * DAY })
             .expect("the benchmark schedule meets the statutory minimums"),
         report_published_at: None,
         published_at: Some(now - 40 * DAY),
@@ -434,7 +440,7 @@ pub async fn generate(db: &Db, count: usize, now: i64) -> Result<usize, sqlx::Er
             "insert into users (email, display_name, status, created_at, updated_at) \
              values ($1, $2, 'active', $3, $3) returning id",
         )
-        .bind(format!("bench-{n}@example.invalid"))
+        .bind(format!("{slug}-{n}@example.invalid"))
         .bind(format!("Mieszkanka {n}"))
         .bind(now)
         .fetch_one(db)
