@@ -14,13 +14,14 @@ use crate::consultations::model::Kind;
 use crate::consultations::pages::event_kind_label;
 use crate::consultations::remarks::views::{anchor_label, channel_label};
 use crate::domain::act_diff::{Change, UnitDiff, Words};
+use crate::domain::answer::Decision;
 use crate::domain::district::District;
 use crate::domain::report_stats::bar_chart;
 use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::site::{ErrorNotice, NotFound};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Link, Title};
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -96,6 +97,7 @@ fn Report(mut model: ReportModel, locale: Locale) -> impl IntoView {
     ];
     view! {
         <Title text=crate::components::title_text(&format!("{} · {title}", t.report_title))/>
+        <Link rel="alternate" type_="application/atom+xml" href="/reports.atom" title=t.reports_feed/>
         <article class="report" aria-labelledby="report-title">
             <header class="report-header">
                 <p class="eyebrow">{t.report_title}</p>
@@ -403,22 +405,33 @@ fn act_side_by_side(model: &ReportModel, locale: Locale) -> AnyView {
                 .act
                 .iter()
                 .map(|unit| {
-                    let rows: Vec<&ReportRow> = unit.rows.iter().filter_map(|i| model.rows.get(*i)).collect();
-                    let remarks = if rows.is_empty() {
+                    // Remarks answered alike are listed once, with all their numbers.
+                    let mut answers: Vec<(Option<Decision>, &str, Vec<i64>)> = Vec::new();
+                    for row in unit.rows.iter().filter_map(|i| model.rows.get(*i)) {
+                        match answers.iter_mut().find(|(d, j, _)| *d == row.decision && *j == row.justification) {
+                            Some((_, _, ids)) => ids.push(row.remark_id),
+                            None => answers.push((row.decision, &row.justification, vec![row.remark_id])),
+                        }
+                    }
+                    let remarks = if answers.is_empty() {
                         view! { <p class="hint">{t.no_remarks_on_unit}</p> }.into_any()
                     } else {
                         view! {
                             <ul class="unit-answers">
-                                {rows
+                                {answers
                                     .into_iter()
-                                    .map(|r| {
+                                    .map(|(decision, justification, ids)| {
+                                        let decision = decision.map_or(t.no_answer, |d| decision_label(locale, d));
                                         view! {
                                             <li>
-                                                <a href=format!("#r-{}", r.remark_id)>{format!("#{}", r.remark_id)}</a>
-                                                " · "
-                                                <strong>{decision_text(locale, r)}</strong>
-                                                {(!r.justification.is_empty())
-                                                    .then(|| view! { ": " <span lang=CONTENT_LANG>{r.justification.clone()}</span> })}
+                                                {ids
+                                                    .into_iter()
+                                                    .map(|id| view! { <a href=format!("#r-{id}")>{format!("#{id}")}</a> " " })
+                                                    .collect_view()}
+                                                "· "
+                                                <strong>{decision}</strong>
+                                                {(!justification.is_empty())
+                                                    .then(|| view! { ": " <span lang=CONTENT_LANG>{justification.to_owned()}</span> })}
                                             </li>
                                         }
                                     })

@@ -198,7 +198,7 @@ pub async fn report_json(
         "published_at": rfc3339(model.published_at),
         "change_note": model.change_note,
         "override_reason": model.override_reason,
-        "url": if model.version == model.latest { url.clone() } else { format!("{url}/{}", model.version) },
+        "url": if model.version == model.latest { url } else { format!("{url}/{}", model.version) },
         "summary_html": model.narrative_html,
         "forms": { "online_remarks": f.online_remarks, "written_remarks": f.written_remarks },
         "events": f.events.iter().map(|e| json!({
