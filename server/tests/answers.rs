@@ -9,12 +9,7 @@ use app::consultations::remarks::storage::withdraw;
 use app::domain::answer::{Answer, Decision};
 use app::domain::consultation_phase::DAY;
 use app::reports::storage::{answer, answer_of, progress, Refusal};
-use common::{backends, closed_with_remarks, spawn_app, TestApp};
-
-async fn count(app: &TestApp, sql: &str) -> i64 {
-    let (n,): (i64,) = sqlx::query_as(sql).fetch_one(&app.state.db).await.unwrap();
-    n
-}
+use common::{backends, closed_with_remarks, spawn_app};
 
 #[tokio::test]
 async fn remarks_are_answered_alone_or_in_groups_and_progress_counts_them() {
@@ -61,10 +56,10 @@ async fn remarks_are_answered_alone_or_in_groups_and_progress_counts_them() {
 
         // An answer left with no remark is gone.
         answer(db, park, &[remarks[0]], &accepted, moderator, now).await.unwrap().unwrap();
-        assert_eq!(count(&app, "select count(*) from answers").await, 2, "{backend:?}");
+        assert_eq!(app.count("select count(*) from answers").await, 2, "{backend:?}");
 
         // Refusals store nothing.
-        let before = count(&app, "select count(*) from answers").await;
+        let before = app.count("select count(*) from answers").await;
         let refused = |r: Result<Result<i64, Refusal>, sqlx::Error>| r.unwrap().unwrap_err();
         assert_eq!(
             refused(answer(db, park, &[remarks[0], others[0]], &accepted, moderator, now).await),
@@ -76,7 +71,7 @@ async fn remarks_are_answered_alone_or_in_groups_and_progress_counts_them() {
         );
         assert_eq!(refused(answer(db, park, &[remarks[3]], &accepted, moderator, now).await), Refusal::NotAnswerable);
         assert_eq!(refused(answer(db, park, &[], &accepted, moderator, now).await), Refusal::NothingChosen);
-        assert_eq!(count(&app, "select count(*) from answers").await, before);
+        assert_eq!(app.count("select count(*) from answers").await, before);
         assert_eq!(answer_of(db, remarks[0]).await.unwrap().unwrap().answer.decision, Decision::Accepted);
 
         // The database itself refuses a justification-less rejection.
@@ -123,7 +118,7 @@ async fn dk04_answers_on_the_page_and_refusals_keep_what_was_typed() {
             .await;
         assert_eq!(refused.status(), 422);
         assert!(refused.text().await.unwrap().contains(typed), "the justification is kept");
-        assert_eq!(count(&app, "select count(*) from answers").await, 0);
+        assert_eq!(app.count("select count(*) from answers").await, 0);
 
         // Both remarks answered together; the list says so and counts them.
         let second = remarks[1].to_string();
@@ -148,7 +143,7 @@ async fn dk04_answers_on_the_page_and_refusals_keep_what_was_typed() {
         assert!(progress.contains("2 z 2") && html.contains("Uwzględniona częściowo"), "{progress}");
         let (_, unanswered) = app.get_with(&format!("{page}?decision=unanswered"), &dk04).await;
         assert!(!unanswered.contains("Uwaga 0 w park"), "the filter leaves answered remarks out");
-        assert_eq!(count(&app, "select count(*) from audit_log where action = 'answer.save'").await, 1);
+        assert_eq!(app.count("select count(*) from audit_log where action = 'answer.save'").await, 1);
 
         // An open consultation takes no answers yet.
         let open_id: (i64,) = sqlx::query_as("update consultations set ends_at = $1 where id = $2 returning id")

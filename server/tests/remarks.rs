@@ -52,11 +52,6 @@ fn location(response: &reqwest::Response) -> String {
     response.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned()
 }
 
-async fn count(app: &TestApp, sql: &str) -> i64 {
-    let (n,): (i64,) = sqlx::query_as(sql).fetch_one(&app.state.db).await.unwrap();
-    n
-}
-
 #[tokio::test]
 async fn a_resident_comments_on_a_unit_replies_supports_edits_and_withdraws() {
     for backend in backends().await {
@@ -86,7 +81,7 @@ async fn a_resident_comments_on_a_unit_replies_supports_edits_and_withdraws() {
         let second = app.post_form("/consultations/park/remarks", &fields, Some(&anna)).await;
         assert_eq!(second.status(), 303);
         assert_eq!(location(&first), location(&second));
-        assert_eq!(count(&app, "select count(*) from remarks").await, 1, "{backend:?}");
+        assert_eq!(app.count("select count(*) from remarks").await, 1, "{backend:?}");
         let id: i64 = location(&first).rsplit("remark-").next().unwrap().parse().unwrap();
 
         let (_, unit_page) = app.get_text("/consultations/park?unit=par-2-pkt-1").await;
@@ -107,8 +102,8 @@ async fn a_resident_comments_on_a_unit_replies_supports_edits_and_withdraws() {
             assert_eq!(r.status(), 303);
         }
         let (supports, units): (i64, i64) = (
-            count(&app, &format!("select support_count from remarks where id = {id}")).await,
-            count(&app, "select count(*) from remarks where unit_anchor = 'par-2-pkt-1'").await,
+            app.count(&format!("select support_count from remarks where id = {id}")).await,
+            app.count("select count(*) from remarks where unit_anchor = 'par-2-pkt-1'").await,
         );
         assert_eq!((supports, units), (1, 2), "{backend:?}");
 
@@ -188,7 +183,7 @@ async fn bad_remarks_are_refused_next_to_the_field_and_nothing_is_stored() {
         assert_eq!(anonymous.status(), 303);
         assert!(location(&anonymous).starts_with("/signin?next="));
 
-        assert_eq!(count(&app, "select count(*) from remarks").await, 0, "{backend:?}");
+        assert_eq!(app.count("select count(*) from remarks").await, 0, "{backend:?}");
         app.cleanup().await;
     }
 }
@@ -211,7 +206,7 @@ async fn an_account_sending_remarks_in_bulk_is_slowed_down_and_keeps_its_text() 
         assert!(refused.text().await.unwrap().contains("Uwaga 61"), "the text is kept");
         let other = app.post_form("/consultations/open/remarks", &[("body", "Inna osoba")], Some(&piotr)).await;
         assert_eq!(other.status(), 303, "the limit is per account");
-        assert_eq!(count(&app, "select count(*) from remarks").await, 61, "{backend:?}");
+        assert_eq!(app.count("select count(*) from remarks").await, 61, "{backend:?}");
         app.cleanup().await;
     }
 }
@@ -286,7 +281,7 @@ async fn a_member_signs_for_the_organisation_and_moderators_keep_the_debate_clea
             )
             .await;
         assert_eq!(reply.status(), 409, "no replies to a hidden remark");
-        assert_eq!(count(&app, &format!("select open_flags from remarks where id = {spam_id}")).await, 0);
+        assert_eq!(app.count(&format!("select open_flags from remarks where id = {spam_id}")).await, 0);
 
         // Restored, then the author blocked for a week.
         let restore = app.post_form(&format!("/moderation/remarks/{spam_id}/restore"), &[], Some(&mod_cookie)).await;
@@ -405,7 +400,7 @@ async fn followers_get_one_mail_when_a_consultation_opens_with_a_working_unsubsc
         assert!(page.contains("method=\"post\""), "opening the link changes nothing");
         let stop = app.post_form(&format!("/unsubscribe/{token}"), &[], None).await;
         assert_eq!(stop.status(), 303);
-        assert_eq!(count(&app, "select count(*) from follows").await, 1, "{backend:?}");
+        assert_eq!(app.count("select count(*) from follows").await, 1, "{backend:?}");
         app.cleanup().await;
     }
 }

@@ -10,14 +10,9 @@ use app::accounts::model::Role;
 use app::domain::answer::Answer;
 use app::domain::consultation_phase::DAY;
 use app::reports::storage::answer;
-use common::{backends, closed_with_remarks, spawn_app, TestApp};
+use common::{backends, closed_with_remarks, spawn_app};
 
 const PASSWORD: &str = "ciepły wiatr znad wisły";
-
-async fn count(app: &TestApp, sql: &str) -> i64 {
-    let (n,): (i64,) = sqlx::query_as(sql).fetch_one(&app.state.db).await.unwrap();
-    n
-}
 
 #[tokio::test]
 async fn dk04_publishes_a_report_that_residents_read_download_and_follow() {
@@ -50,8 +45,8 @@ async fn dk04_publishes_a_report_that_residents_read_download_and_follow() {
             .await;
         assert_eq!(refused.status(), 422);
         assert!(refused.text().await.unwrap().contains("mieszkańcy"), "the summary typed is kept");
-        assert_eq!(count(&app, "select count(*) from report_versions").await, 0);
-        assert_eq!(count(&app, "select count(*) from consultations where report_published_at is not null").await, 0);
+        assert_eq!(app.count("select count(*) from report_versions").await, 0);
+        assert_eq!(app.count("select count(*) from consultations where report_published_at is not null").await, 0);
 
         // A draft is kept; a bad attendance is refused next to its field.
         let saved = app.post_form(&editor, &[("intent", "save"), ("narrative", summary)], Some(&dk04)).await;
@@ -123,7 +118,7 @@ async fn dk04_publishes_a_report_that_residents_read_download_and_follow() {
             )
             .await;
         assert_eq!(stale.status(), 409, "publishing over a version one has not seen is refused");
-        assert_eq!(count(&app, "select count(*) from report_versions").await, 1);
+        assert_eq!(app.count("select count(*) from report_versions").await, 1);
         let corrected = app
             .post_form(
                 &editor,

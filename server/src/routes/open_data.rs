@@ -49,7 +49,7 @@ struct DistrictItem {
     name: &'static str,
 }
 
-fn rfc3339(unix_seconds: i64) -> String {
+pub(super) fn rfc3339(unix_seconds: i64) -> String {
     OffsetDateTime::from_unix_timestamp(unix_seconds).ok().and_then(|t| t.format(&Rfc3339).ok()).unwrap_or_default()
 }
 

@@ -4,7 +4,7 @@
 //! latest version or `?version=N`, and `GET /reports.atom` (the latest published
 //! versions of all reports).
 
-use super::open_data::ApiError;
+use super::open_data::{rfc3339, ApiError};
 use app::domain::warsaw_time;
 use app::reports::document::ReportRow;
 use app::reports::publish::{self, StoredVersion};
@@ -18,16 +18,11 @@ use axum::{
 };
 use serde_json::json;
 use std::collections::HashMap;
-use time::{format_description::well_known::Rfc3339, OffsetDateTime};
 
 /// Rows read from the database for one chunk of the CSV.
 const CSV_BATCH: i64 = 500;
 /// Entries of the Atom feed.
 const FEED_ENTRIES: i64 = 50;
-
-fn rfc3339(unix_seconds: i64) -> String {
-    OffsetDateTime::from_unix_timestamp(unix_seconds).ok().and_then(|t| t.format(&Rfc3339).ok()).unwrap_or_default()
-}
 
 /// `?version=N` (a positive whole number) or none; anything else is a 400.
 fn version_of(query: &HashMap<String, String>) -> Result<Option<i64>, ApiError> {

@@ -149,6 +149,12 @@ impl TestApp {
         request.send().await.unwrap()
     }
 
+    /// The one number a `select count(*) …` returns.
+    pub async fn count(&self, sql: &str) -> i64 {
+        let (n,): (i64,) = sqlx::query_as(sql).fetch_one(&self.state.db).await.unwrap();
+        n
+    }
+
     pub async fn get_with(&self, path: &str, cookie: &str) -> (u16, String) {
         let response =
             self.client.get(format!("{}{path}", self.address)).header("cookie", cookie).send().await.unwrap();
