@@ -58,6 +58,28 @@ pub async fn latest_version(db: &Db, consultation_id: i64) -> Result<i64, sqlx::
     Ok(latest.unwrap_or(0))
 }
 
+/// The narrative as the moderators' draft (one per consultation).
+async fn keep_narrative(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    consultation_id: i64,
+    narrative: &str,
+    by: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "insert into report_drafts (consultation_id, narrative_md, updated_by, updated_at) values ($1, $2, $3, $4) \
+         on conflict (consultation_id) do update set narrative_md = excluded.narrative_md, \
+         updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+    )
+    .bind(consultation_id)
+    .bind(narrative)
+    .bind(by)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 /// Keeps the narrative as a draft and the attendance of the consultation's events
 /// (`None` clears it); events of other consultations are left alone.
 pub async fn save_draft(
@@ -69,17 +91,7 @@ pub async fn save_draft(
     now: i64,
 ) -> Result<(), sqlx::Error> {
     let mut tx = db.begin().await?;
-    sqlx::query(
-        "insert into report_drafts (consultation_id, narrative_md, updated_by, updated_at) values ($1, $2, $3, $4) \
-         on conflict (consultation_id) do update set narrative_md = excluded.narrative_md, \
-         updated_by = excluded.updated_by, updated_at = excluded.updated_at",
-    )
-    .bind(consultation_id)
-    .bind(narrative)
-    .bind(by)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
+    keep_narrative(&mut tx, consultation_id, narrative, by, now).await?;
     for (event, count) in attendance {
         sqlx::query("update consultation_events set attendance = $1 where id = $2 and consultation_id = $3")
             .bind(*count)
@@ -350,17 +362,7 @@ pub async fn publish(
         .execute(&mut *tx)
         .await?;
     }
-    sqlx::query(
-        "insert into report_drafts (consultation_id, narrative_md, updated_by, updated_at) values ($1, $2, $3, $4) \
-         on conflict (consultation_id) do update set narrative_md = excluded.narrative_md, \
-         updated_by = excluded.updated_by, updated_at = excluded.updated_at",
-    )
-    .bind(consultation_id)
-    .bind(input.narrative.trim())
-    .bind(by)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
+    keep_narrative(&mut tx, consultation_id, input.narrative.trim(), by, now).await?;
     sqlx::query(
         "update consultations set report_published_at = coalesce(report_published_at, $1), updated_at = $1 \
          where id = $2",
