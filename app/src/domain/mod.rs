@@ -9,6 +9,7 @@ pub mod consultation_phase;
 pub mod district;
 pub mod ical;
 pub mod identifiers;
+pub mod initiative;
 pub mod paging;
 pub mod remark;
 pub mod report_stats;

@@ -1,0 +1,489 @@
+//! A local initiative application (art. 19b–19h of the public-benefit act): who applies,
+//! the task within the statutory scope, place, schedule, cost and the applicants' own
+//! contribution. The form checks each step with these rules in the browser and the
+//! server checks them again; the registry number is `IL/{year}/{seq}`. Pure.
+
+use super::district::District;
+use serde::{Deserialize, Serialize};
+
+/// The areas art. 19b(1) allows a local initiative in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// Building or repairing roads, sewers, water mains, buildings and small
+    /// architecture owned by the city.
+    Infrastructure,
+    Charity,
+    Tradition,
+    Minorities,
+    Culture,
+    Education,
+    SportAndTourism,
+    /// Nature protection, urban greenery included.
+    Nature,
+    PublicOrder,
+    Revitalisation,
+}
+
+impl Scope {
+    pub const ALL: [Scope; 10] = [
+        Scope::Infrastructure,
+        Scope::Charity,
+        Scope::Tradition,
+        Scope::Minorities,
+        Scope::Culture,
+        Scope::Education,
+        Scope::SportAndTourism,
+        Scope::Nature,
+        Scope::PublicOrder,
+        Scope::Revitalisation,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Scope::Infrastructure => "infrastructure",
+            Scope::Charity => "charity",
+            Scope::Tradition => "tradition",
+            Scope::Minorities => "minorities",
+            Scope::Culture => "culture",
+            Scope::Education => "education",
+            Scope::SportAndTourism => "sport_and_tourism",
+            Scope::Nature => "nature",
+            Scope::PublicOrder => "public_order",
+            Scope::Revitalisation => "revitalisation",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+}
+
+/// Who applies: residents directly, an NGO (for residents, with their authorisation),
+/// or a district council for its area.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ApplicantKind {
+    Residents,
+    Ngo,
+    DistrictCouncil,
+}
+
+impl ApplicantKind {
+    pub const ALL: [ApplicantKind; 3] = [ApplicantKind::Residents, ApplicantKind::Ngo, ApplicantKind::DistrictCouncil];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ApplicantKind::Residents => "residents",
+            ApplicantKind::Ngo => "ngo",
+            ApplicantKind::DistrictCouncil => "district_council",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
+/// An amount in grosze (1 zł = 100 gr).
+pub type Grosze = i64;
+
+/// The largest amount the form accepts anywhere (10 million zł).
+pub const MAX_GROSZE: Grosze = 10_000_000 * 100;
+
+/// Parses an amount as people type it: `1234`, `1 234,50`, `1234.5`, `1 234 zł`.
+/// At most two decimals; never negative; `None` for anything else.
+pub fn parse_zloty(text: &str) -> Option<Grosze> {
+    let cleaned: String = text
+        .trim()
+        .trim_end_matches("zł")
+        .trim_end_matches("PLN")
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
+        .map(|c| if c == ',' { '.' } else { c })
+        .collect();
+    let (whole, fraction) = cleaned.split_once('.').unwrap_or((&cleaned, ""));
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    if !digits(whole) || !(fraction.is_empty() || (digits(fraction) && fraction.len() <= 2)) {
+        return None;
+    }
+    let zloty: i64 = whole.parse().ok()?;
+    let grosze: i64 = format!("{fraction:0<2}").parse().ok()?;
+    zloty.checked_mul(100)?.checked_add(grosze).filter(|g| *g <= MAX_GROSZE)
+}
+
+/// Formats grosze the Polish way: `1 234,50 zł` (a no-break space between thousands).
+pub fn format_zloty(amount: Grosze) -> String {
+    let (zloty, grosze) = (amount / 100, (amount % 100).abs());
+    let digits = zloty.abs().to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push('\u{a0}');
+        }
+        grouped.push(c);
+    }
+    let sign = if amount < 0 { "-" } else { "" };
+    format!("{sign}{grouped},{grosze:02}\u{a0}zł")
+}
+
+/// The registry number of the `seq`-th application of `year`.
+pub fn registry_number(year: i32, seq: i64) -> String {
+    format!("IL/{year}/{seq}")
+}
+
+/// A problem with one field, as a code for the localised message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub field: &'static str,
+    pub code: &'static str,
+}
+
+/// The steps of the form, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Step {
+    Applicants,
+    Task,
+    PlaceAndSchedule,
+    CostAndContribution,
+}
+
+impl Step {
+    pub const ALL: [Step; 4] = [Step::Applicants, Step::Task, Step::PlaceAndSchedule, Step::CostAndContribution];
+}
+
+/// Goods the applicants contribute: what, and its value.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GoodsInput {
+    pub description: String,
+    pub value: String,
+}
+
+/// The form as typed (every value a string, as a form sends it).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationInput {
+    pub applicant_kind: String,
+    /// Every applicant by name (the person filling in the form first).
+    pub applicants: Vec<String>,
+    /// The NGO states it is authorised by the residents it applies for.
+    pub ngo_authorisation: bool,
+    pub title: String,
+    pub description: String,
+    pub need: String,
+    pub scope: String,
+    pub place: String,
+    pub district: String,
+    /// For infrastructure: the applicants state the place is city property.
+    pub city_property: bool,
+    /// `YYYY-MM-DD`.
+    pub starts_on: String,
+    pub ends_on: String,
+    pub cost: String,
+    pub work_people: String,
+    pub work_hours: String,
+    pub goods: Vec<GoodsInput>,
+    pub money: String,
+    /// What the city is asked to provide.
+    pub city_share: String,
+}
+
+pub const MAX_APPLICANTS: usize = 50;
+pub const MAX_GOODS: usize = 30;
+pub const TITLE_CHARS: (usize, usize) = (5, 200);
+pub const DESCRIPTION_CHARS: (usize, usize) = (50, 10_000);
+pub const NEED_CHARS: (usize, usize) = (20, 5_000);
+pub const PLACE_CHARS: (usize, usize) = (3, 300);
+pub const CITY_SHARE_CHARS: (usize, usize) = (10, 5_000);
+
+fn length(problems: &mut Vec<Problem>, field: &'static str, text: &str, (min, max): (usize, usize)) {
+    let n = text.trim().chars().count();
+    let code = match n {
+        0 => "required",
+        n if n < min => "too_short",
+        n if n > max => "too_long",
+        _ => return,
+    };
+    problems.push(Problem { field, code });
+}
+
+/// A `YYYY-MM-DD` date as (year, month, day), checked against the calendar.
+pub fn parse_date(text: &str) -> Option<(i32, u8, u8)> {
+    let mut parts = text.trim().splitn(3, '-');
+    let year: i32 = parts.next()?.parse().ok()?;
+    let month: u8 = parts.next()?.parse().ok()?;
+    let day: u8 = parts.next()?.parse().ok()?;
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    ((2000..=2100).contains(&year) && (1..=days).contains(&day)).then_some((year, month, day))
+}
+
+/// The problems of one step of the form; `today` is the Warsaw date the form is
+/// filled in on (a task cannot start in the past).
+pub fn check_step(step: Step, input: &ApplicationInput, today: (i32, u8, u8)) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let p = &mut problems;
+    match step {
+        Step::Applicants => {
+            let kind = ApplicantKind::parse(&input.applicant_kind);
+            if kind.is_none() {
+                p.push(Problem { field: "applicant_kind", code: "required" });
+            }
+            let named: Vec<&String> = input.applicants.iter().filter(|a| !a.trim().is_empty()).collect();
+            if named.is_empty() {
+                p.push(Problem { field: "applicants", code: "required" });
+            } else if named.len() > MAX_APPLICANTS {
+                p.push(Problem { field: "applicants", code: "too_many" });
+            } else if named.iter().any(|a| a.trim().chars().count() > 200) {
+                p.push(Problem { field: "applicants", code: "too_long" });
+            }
+            if kind == Some(ApplicantKind::Ngo) && !input.ngo_authorisation {
+                p.push(Problem { field: "ngo_authorisation", code: "authorisation_required" });
+            }
+        }
+        Step::Task => {
+            length(p, "title", &input.title, TITLE_CHARS);
+            length(p, "description", &input.description, DESCRIPTION_CHARS);
+            length(p, "need", &input.need, NEED_CHARS);
+            if Scope::parse(&input.scope).is_none() {
+                p.push(Problem { field: "scope", code: "scope_required" });
+            }
+        }
+        Step::PlaceAndSchedule => {
+            length(p, "place", &input.place, PLACE_CHARS);
+            if District::parse(&input.district).is_none() {
+                p.push(Problem { field: "district", code: "district_required" });
+            }
+            if Scope::parse(&input.scope) == Some(Scope::Infrastructure) && !input.city_property {
+                p.push(Problem { field: "city_property", code: "city_property_required" });
+            }
+            match (parse_date(&input.starts_on), parse_date(&input.ends_on)) {
+                (None, _) => p.push(Problem { field: "starts_on", code: "date_invalid" }),
+                (_, None) => p.push(Problem { field: "ends_on", code: "date_invalid" }),
+                (Some(start), Some(end)) => {
+                    if start < today {
+                        p.push(Problem { field: "starts_on", code: "date_in_past" });
+                    }
+                    if end < start {
+                        p.push(Problem { field: "ends_on", code: "ends_before_start" });
+                    } else if end.0 != start.0 {
+                        // The task is done and settled within the calendar year.
+                        p.push(Problem { field: "ends_on", code: "within_one_year" });
+                    }
+                }
+            }
+        }
+        Step::CostAndContribution => {
+            match parse_zloty(&input.cost) {
+                None => p.push(Problem { field: "cost", code: "amount_invalid" }),
+                Some(0) => p.push(Problem { field: "cost", code: "amount_zero" }),
+                Some(_) => {}
+            }
+            let number = |text: &str, max: u32| -> Result<u32, ()> {
+                match text.trim() {
+                    "" => Ok(0),
+                    t => t.parse::<u32>().ok().filter(|n| *n <= max).ok_or(()),
+                }
+            };
+            let people = number(&input.work_people, 10_000);
+            let hours = number(&input.work_hours, 100_000);
+            let work = match (people, hours) {
+                (Err(()), _) => {
+                    p.push(Problem { field: "work_people", code: "number_invalid" });
+                    0
+                }
+                (_, Err(())) => {
+                    p.push(Problem { field: "work_hours", code: "number_invalid" });
+                    0
+                }
+                (Ok(0), Ok(h)) if h > 0 => {
+                    p.push(Problem { field: "work_people", code: "work_incomplete" });
+                    0
+                }
+                (Ok(n), Ok(0)) if n > 0 => {
+                    p.push(Problem { field: "work_hours", code: "work_incomplete" });
+                    0
+                }
+                (Ok(n), Ok(h)) => u64::from(n) * u64::from(h),
+            };
+            let goods: Vec<&GoodsInput> =
+                input.goods.iter().filter(|g| !g.description.trim().is_empty() || !g.value.trim().is_empty()).collect();
+            if goods.len() > MAX_GOODS {
+                p.push(Problem { field: "goods", code: "too_many" });
+            } else if goods.iter().any(|g| g.description.trim().is_empty() || g.description.chars().count() > 300) {
+                p.push(Problem { field: "goods", code: "goods_description" });
+            } else if goods.iter().any(|g| parse_zloty(&g.value).is_none_or(|v| v == 0)) {
+                p.push(Problem { field: "goods", code: "amount_invalid" });
+            }
+            let money = match input.money.trim() {
+                "" => Some(0),
+                m => parse_zloty(m),
+            };
+            if money.is_none() {
+                p.push(Problem { field: "money", code: "amount_invalid" });
+            }
+            // Art. 19b: the applicants contribute social work, goods or money.
+            if p.is_empty() && work == 0 && goods.is_empty() && money == Some(0) {
+                p.push(Problem { field: "work_people", code: "contribution_required" });
+            }
+            length(p, "city_share", &input.city_share, CITY_SHARE_CHARS);
+        }
+    }
+    problems
+}
+
+/// Every problem of the whole application (all steps), for submitting.
+pub fn check(input: &ApplicationInput, today: (i32, u8, u8)) -> Vec<Problem> {
+    Step::ALL.into_iter().flat_map(|step| check_step(step, input, today)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TODAY: (i32, u8, u8) = (2026, 11, 30);
+
+    fn valid() -> ApplicationInput {
+        ApplicationInput {
+            applicant_kind: "residents".into(),
+            applicants: vec!["Anna Nowak".into(), "Piotr Zieliński".into()],
+            ngo_authorisation: false,
+            title: "Ogród społeczny przy ul. Sokolskiej".into(),
+            description: "Zakładamy ogród społeczny na podwórku: grządki, ławki i kompostownik dla sąsiadów.".into(),
+            need: "Na osiedlu brakuje zieleni i miejsca spotkań.".into(),
+            scope: "nature".into(),
+            place: "ul. Sokolska 13, podwórko".into(),
+            district: "13".into(),
+            city_property: false,
+            starts_on: "2026-12-01".into(),
+            ends_on: "2026-12-20".into(),
+            cost: "12 500,00".into(),
+            work_people: "12".into(),
+            work_hours: "40".into(),
+            goods: vec![GoodsInput { description: "Sadzonki".into(), value: "800".into() }],
+            money: String::new(),
+            city_share: "Ziemia, obrzeża i transport kompostownika.".into(),
+        }
+    }
+
+    fn codes(problems: &[Problem]) -> Vec<(&str, &str)> {
+        problems.iter().map(|p| (p.field, p.code)).collect()
+    }
+
+    #[test]
+    fn a_complete_application_passes_every_step() {
+        assert_eq!(check(&valid(), TODAY), vec![]);
+    }
+
+    #[test]
+    fn amounts_are_read_as_people_type_them() {
+        assert_eq!(parse_zloty("1234"), Some(123_400));
+        assert_eq!(parse_zloty("1 234,50"), Some(123_450));
+        assert_eq!(parse_zloty("1\u{a0}234.5 zł"), Some(123_450));
+        assert_eq!(parse_zloty("0,05"), Some(5));
+        for bad in ["", "-5", "1,234", "12,345", "abc", "1.2.3", ",50", "10000001"] {
+            assert_eq!(parse_zloty(bad), None, "{bad}");
+        }
+        assert_eq!(format_zloty(123_450), "1\u{a0}234,50\u{a0}zł");
+        assert_eq!(format_zloty(5), "0,05\u{a0}zł");
+        assert_eq!(format_zloty(100_000_000), "1\u{a0}000\u{a0}000,00\u{a0}zł");
+        assert_eq!(registry_number(2026, 7), "IL/2026/7");
+    }
+
+    #[test]
+    fn an_ngo_needs_the_residents_authorisation() {
+        let mut input = valid();
+        input.applicant_kind = "ngo".into();
+        assert_eq!(
+            codes(&check_step(Step::Applicants, &input, TODAY)),
+            vec![("ngo_authorisation", "authorisation_required")]
+        );
+        input.ngo_authorisation = true;
+        assert!(check_step(Step::Applicants, &input, TODAY).is_empty());
+        input.applicants = vec![" ".into()];
+        input.applicant_kind = "city".into();
+        assert_eq!(
+            codes(&check_step(Step::Applicants, &input, TODAY)),
+            vec![("applicant_kind", "required"), ("applicants", "required")]
+        );
+    }
+
+    #[test]
+    fn infrastructure_must_be_on_city_property_and_the_task_ends_within_the_year() {
+        let mut input = valid();
+        input.scope = "infrastructure".into();
+        input.starts_on = "2026-11-29".into();
+        input.ends_on = "2027-01-10".into();
+        assert_eq!(
+            codes(&check_step(Step::PlaceAndSchedule, &input, TODAY)),
+            vec![
+                ("city_property", "city_property_required"),
+                ("starts_on", "date_in_past"),
+                ("ends_on", "within_one_year")
+            ]
+        );
+        input.city_property = true;
+        input.starts_on = "2026-12-10".into();
+        input.ends_on = "2026-12-01".into();
+        assert_eq!(codes(&check_step(Step::PlaceAndSchedule, &input, TODAY)), vec![("ends_on", "ends_before_start")]);
+        input.ends_on = "2026-02-30".into();
+        assert_eq!(codes(&check_step(Step::PlaceAndSchedule, &input, TODAY)), vec![("ends_on", "date_invalid")]);
+        assert_eq!(parse_date("2028-02-29"), Some((2028, 2, 29)));
+        assert_eq!(parse_date("2100-02-29"), None);
+    }
+
+    #[test]
+    fn some_own_contribution_is_required_and_social_work_needs_people_and_hours() {
+        let mut input = valid();
+        input.work_people = String::new();
+        input.work_hours = String::new();
+        input.goods.clear();
+        input.money = "0".into();
+        assert_eq!(
+            codes(&check_step(Step::CostAndContribution, &input, TODAY)),
+            vec![("work_people", "contribution_required")]
+        );
+        input.money = "150,00".into();
+        assert!(check_step(Step::CostAndContribution, &input, TODAY).is_empty());
+        input.work_hours = "10".into();
+        assert_eq!(
+            codes(&check_step(Step::CostAndContribution, &input, TODAY)),
+            vec![("work_people", "work_incomplete")]
+        );
+        input.work_people = "3".into();
+        input.goods = vec![GoodsInput { description: String::new(), value: "20".into() }];
+        assert_eq!(codes(&check_step(Step::CostAndContribution, &input, TODAY)), vec![("goods", "goods_description")]);
+        input.goods = vec![GoodsInput { description: "Farby".into(), value: "dużo".into() }];
+        input.cost = "0".into();
+        input.city_share = "Nic".into();
+        assert_eq!(
+            codes(&check_step(Step::CostAndContribution, &input, TODAY)),
+            vec![("cost", "amount_zero"), ("goods", "amount_invalid"), ("city_share", "too_short")]
+        );
+    }
+
+    #[test]
+    fn every_scope_code_round_trips_and_lengths_count_characters() {
+        for s in Scope::ALL {
+            assert_eq!(Scope::parse(s.code()), Some(s));
+        }
+        for k in ApplicantKind::ALL {
+            assert_eq!(ApplicantKind::parse(k.code()), Some(k));
+        }
+        let mut input = valid();
+        input.title = "ż".repeat(TITLE_CHARS.1);
+        assert!(check_step(Step::Task, &input, TODAY).is_empty());
+        input.title.push('ż');
+        input.scope = "sport".into();
+        assert_eq!(
+            codes(&check_step(Step::Task, &input, TODAY)),
+            vec![("title", "too_long"), ("scope", "scope_required")]
+        );
+    }
+}
