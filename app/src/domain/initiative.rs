@@ -224,9 +224,18 @@ pub fn parse_date(text: &str) -> Option<(i32, u8, u8)> {
     ((2000..=2100).contains(&year) && (1..=days).contains(&day)).then_some((year, month, day))
 }
 
-/// The problems of one step of the form; `today` is the Warsaw date the form is
-/// filled in on (a task cannot start in the past).
-pub fn check_step(step: Step, input: &ApplicationInput, today: (i32, u8, u8)) -> Vec<Problem> {
+/// What the rules need besides the form: the Warsaw date it is filled in on (a task
+/// cannot start in the past), the year's pool (no task may cost more), and, for a
+/// district council, its district (a council applies for its own area).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Context {
+    pub today: (i32, u8, u8),
+    pub pool: Option<Grosze>,
+    pub council_district: Option<u8>,
+}
+
+/// The problems of one step of the form.
+pub fn check_step(step: Step, input: &ApplicationInput, ctx: &Context) -> Vec<Problem> {
     let mut problems = Vec::new();
     let p = &mut problems;
     match step {
@@ -257,8 +266,15 @@ pub fn check_step(step: Step, input: &ApplicationInput, today: (i32, u8, u8)) ->
         }
         Step::PlaceAndSchedule => {
             length(p, "place", &input.place, PLACE_CHARS);
-            if District::parse(&input.district).is_none() {
-                p.push(Problem { field: "district", code: "district_required" });
+            match (District::parse(&input.district), ctx.council_district) {
+                (None, _) => p.push(Problem { field: "district", code: "district_required" }),
+                (Some(d), Some(own))
+                    if ApplicantKind::parse(&input.applicant_kind) == Some(ApplicantKind::DistrictCouncil)
+                        && d.number() != own =>
+                {
+                    p.push(Problem { field: "district", code: "council_own_district" });
+                }
+                _ => {}
             }
             if Scope::parse(&input.scope) == Some(Scope::Infrastructure) && !input.city_property {
                 p.push(Problem { field: "city_property", code: "city_property_required" });
@@ -267,7 +283,7 @@ pub fn check_step(step: Step, input: &ApplicationInput, today: (i32, u8, u8)) ->
                 (None, _) => p.push(Problem { field: "starts_on", code: "date_invalid" }),
                 (_, None) => p.push(Problem { field: "ends_on", code: "date_invalid" }),
                 (Some(start), Some(end)) => {
-                    if start < today {
+                    if start < ctx.today {
                         p.push(Problem { field: "starts_on", code: "date_in_past" });
                     }
                     if end < start {
@@ -283,6 +299,9 @@ pub fn check_step(step: Step, input: &ApplicationInput, today: (i32, u8, u8)) ->
             match parse_zloty(&input.cost) {
                 None => p.push(Problem { field: "cost", code: "amount_invalid" }),
                 Some(0) => p.push(Problem { field: "cost", code: "amount_zero" }),
+                Some(cost) if ctx.pool.is_some_and(|pool| cost > pool) => {
+                    p.push(Problem { field: "cost", code: "cost_over_pool" });
+                }
                 Some(_) => {}
             }
             let number = |text: &str, max: u32| -> Result<u32, ()> {
@@ -339,15 +358,17 @@ pub fn check_step(step: Step, input: &ApplicationInput, today: (i32, u8, u8)) ->
 }
 
 /// Every problem of the whole application (all steps), for submitting.
-pub fn check(input: &ApplicationInput, today: (i32, u8, u8)) -> Vec<Problem> {
-    Step::ALL.into_iter().flat_map(|step| check_step(step, input, today)).collect()
+pub fn check(input: &ApplicationInput, ctx: &Context) -> Vec<Problem> {
+    Step::ALL.into_iter().flat_map(|step| check_step(step, input, ctx)).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const TODAY: (i32, u8, u8) = (2026, 11, 30);
+    fn ctx() -> Context {
+        Context { today: (2026, 11, 30), pool: Some(19_500_000), council_district: None }
+    }
 
     fn valid() -> ApplicationInput {
         ApplicationInput {
@@ -378,7 +399,7 @@ mod tests {
 
     #[test]
     fn a_complete_application_passes_every_step() {
-        assert_eq!(check(&valid(), TODAY), vec![]);
+        assert_eq!(check(&valid(), &ctx()), vec![]);
     }
 
     #[test]
@@ -401,15 +422,15 @@ mod tests {
         let mut input = valid();
         input.applicant_kind = "ngo".into();
         assert_eq!(
-            codes(&check_step(Step::Applicants, &input, TODAY)),
+            codes(&check_step(Step::Applicants, &input, &ctx())),
             vec![("ngo_authorisation", "authorisation_required")]
         );
         input.ngo_authorisation = true;
-        assert!(check_step(Step::Applicants, &input, TODAY).is_empty());
+        assert!(check_step(Step::Applicants, &input, &ctx()).is_empty());
         input.applicants = vec![" ".into()];
         input.applicant_kind = "city".into();
         assert_eq!(
-            codes(&check_step(Step::Applicants, &input, TODAY)),
+            codes(&check_step(Step::Applicants, &input, &ctx())),
             vec![("applicant_kind", "required"), ("applicants", "required")]
         );
     }
@@ -421,7 +442,7 @@ mod tests {
         input.starts_on = "2026-11-29".into();
         input.ends_on = "2027-01-10".into();
         assert_eq!(
-            codes(&check_step(Step::PlaceAndSchedule, &input, TODAY)),
+            codes(&check_step(Step::PlaceAndSchedule, &input, &ctx())),
             vec![
                 ("city_property", "city_property_required"),
                 ("starts_on", "date_in_past"),
@@ -431,9 +452,9 @@ mod tests {
         input.city_property = true;
         input.starts_on = "2026-12-10".into();
         input.ends_on = "2026-12-01".into();
-        assert_eq!(codes(&check_step(Step::PlaceAndSchedule, &input, TODAY)), vec![("ends_on", "ends_before_start")]);
+        assert_eq!(codes(&check_step(Step::PlaceAndSchedule, &input, &ctx())), vec![("ends_on", "ends_before_start")]);
         input.ends_on = "2026-02-30".into();
-        assert_eq!(codes(&check_step(Step::PlaceAndSchedule, &input, TODAY)), vec![("ends_on", "date_invalid")]);
+        assert_eq!(codes(&check_step(Step::PlaceAndSchedule, &input, &ctx())), vec![("ends_on", "date_invalid")]);
         assert_eq!(parse_date("2028-02-29"), Some((2028, 2, 29)));
         assert_eq!(parse_date("2100-02-29"), None);
     }
@@ -446,25 +467,47 @@ mod tests {
         input.goods.clear();
         input.money = "0".into();
         assert_eq!(
-            codes(&check_step(Step::CostAndContribution, &input, TODAY)),
+            codes(&check_step(Step::CostAndContribution, &input, &ctx())),
             vec![("work_people", "contribution_required")]
         );
         input.money = "150,00".into();
-        assert!(check_step(Step::CostAndContribution, &input, TODAY).is_empty());
+        assert!(check_step(Step::CostAndContribution, &input, &ctx()).is_empty());
         input.work_hours = "10".into();
         assert_eq!(
-            codes(&check_step(Step::CostAndContribution, &input, TODAY)),
+            codes(&check_step(Step::CostAndContribution, &input, &ctx())),
             vec![("work_people", "work_incomplete")]
         );
         input.work_people = "3".into();
         input.goods = vec![GoodsInput { description: String::new(), value: "20".into() }];
-        assert_eq!(codes(&check_step(Step::CostAndContribution, &input, TODAY)), vec![("goods", "goods_description")]);
+        assert_eq!(codes(&check_step(Step::CostAndContribution, &input, &ctx())), vec![("goods", "goods_description")]);
         input.goods = vec![GoodsInput { description: "Farby".into(), value: "dużo".into() }];
         input.cost = "0".into();
         input.city_share = "Nic".into();
         assert_eq!(
-            codes(&check_step(Step::CostAndContribution, &input, TODAY)),
+            codes(&check_step(Step::CostAndContribution, &input, &ctx())),
             vec![("cost", "amount_zero"), ("goods", "amount_invalid"), ("city_share", "too_short")]
+        );
+    }
+
+    #[test]
+    fn no_task_costs_more_than_the_pool_and_a_council_applies_for_its_own_district() {
+        let mut input = valid();
+        input.cost = "195 000,01".into();
+        assert_eq!(codes(&check_step(Step::CostAndContribution, &input, &ctx())), vec![("cost", "cost_over_pool")]);
+        input.cost = "195 000".into();
+        assert!(check_step(Step::CostAndContribution, &input, &ctx()).is_empty());
+        input.applicant_kind = "district_council".into();
+        let council = Context { council_district: Some(12), ..ctx() };
+        assert_eq!(
+            codes(&check_step(Step::PlaceAndSchedule, &input, &council)),
+            vec![("district", "council_own_district")]
+        );
+        input.district = "12".into();
+        assert!(check_step(Step::PlaceAndSchedule, &input, &council).is_empty());
+        input.district = "19".into();
+        assert_eq!(
+            codes(&check_step(Step::PlaceAndSchedule, &input, &council)),
+            vec![("district", "district_required")]
         );
     }
 
@@ -478,11 +521,11 @@ mod tests {
         }
         let mut input = valid();
         input.title = "ż".repeat(TITLE_CHARS.1);
-        assert!(check_step(Step::Task, &input, TODAY).is_empty());
+        assert!(check_step(Step::Task, &input, &ctx()).is_empty());
         input.title.push('ż');
         input.scope = "sport".into();
         assert_eq!(
-            codes(&check_step(Step::Task, &input, TODAY)),
+            codes(&check_step(Step::Task, &input, &ctx())),
             vec![("title", "too_long"), ("scope", "scope_required")]
         );
     }

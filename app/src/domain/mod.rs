@@ -10,6 +10,7 @@ pub mod district;
 pub mod ical;
 pub mod identifiers;
 pub mod initiative;
+pub mod initiative_flow;
 pub mod paging;
 pub mod remark;
 pub mod report_stats;
