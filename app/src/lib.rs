@@ -8,6 +8,7 @@ pub mod consultations;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod initiatives;
 pub mod moderation;
 pub mod reports;
 pub mod site;
@@ -99,6 +100,29 @@ pub fn App() -> impl IntoView {
                         view=reports::report_page::ReportPage
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("/initiatives") view=initiatives::pages::RegisterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/initiatives/new") view=initiatives::form::NewInitiativePage ssr=SsrMode::Async/>
+                    <Route path=path!("/initiatives/mine") view=initiatives::pages::MyApplicationsPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/initiatives/applications/:id")
+                        view=initiatives::pages::ApplicationPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/initiatives/applications/:id/steps/:step")
+                        view=initiatives::form::StepPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/initiatives/applications/:id/support-list")
+                        view=initiatives::pages::SupportListPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/initiatives/:year/:seq")
+                        view=initiatives::pages::PublicInitiativePage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/accessibility") view=AccessibilityPage ssr=SsrMode::Async/>
                     <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async/>
                     <Route path=path!("/signin") view=SignInPage ssr=SsrMode::Async/>
@@ -135,6 +159,16 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/moderation/remarks") view=ModerationQueue ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/moderation/initiatives")
+                        view=initiatives::staff::InitiativesAdmin
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/moderation/initiatives/:id")
+                        view=initiatives::staff::InitiativeReview
+                        ssr=SsrMode::Async
+                    />
                 </Routes>
             </main>
             <Footer/>

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod config;
 pub mod consultations;
 pub mod import;
+pub mod initiatives;
 pub mod middleware;
 pub mod moderation;
 pub mod notices;
@@ -136,7 +137,8 @@ async fn load_demo(db: &Db) -> Result<(), StartupError> {
         .map_err(|e| StartupError::DemoAccounts(e.to_string()))?;
     let remarks = app::consultations::remarks::demo::load(db, app::state::now()).await.map_err(StartupError::Demo)?;
     let reports = app::reports::demo::load(db, app::state::now()).await.map_err(StartupError::Demo)?;
-    tracing::info!(added, accounts, remarks, reports, "demo content loaded");
+    let initiatives = app::initiatives::demo::load(db, app::state::now()).await.map_err(StartupError::Demo)?;
+    tracing::info!(added, accounts, remarks, reports, initiatives, "demo content loaded");
     Ok(())
 }
 

@@ -30,6 +30,8 @@ pub enum Action {
     ActFor { organisation_id: i64 },
     /// Edit or withdraw one's own remark.
     ManageOwnRemark { author_id: i64 },
+    /// See, edit, submit or withdraw one's own local initiative application.
+    ManageOwnApplication { owner_id: i64 },
     /// DK-04's back office: consultations, remarks from other channels, moderation.
     Moderate,
     /// DK-06's editorial tools.
@@ -68,6 +70,8 @@ pub fn decide(user: Option<&CurrentUser>, action: Action) -> Result<(), Denial> 
         // Not even an admin signs for an organisation they do not belong to.
         Action::ActFor { organisation_id } => user.is_member_of(organisation_id),
         Action::ManageOwnRemark { author_id } => user.id == author_id,
+        // Staff read applications through the back office, never as their owner.
+        Action::ManageOwnApplication { owner_id } => user.id == owner_id,
         Action::Moderate => user.has_role(Role::Moderator) || admin,
         Action::Edit => user.has_role(Role::Editor) || admin,
     };
@@ -144,6 +148,8 @@ mod tests {
         assert!(!permits(Some(&admin), Action::ActFor { organisation_id: 10 }));
         assert!(permits(Some(&member), Action::ManageOwnRemark { author_id: 5 }));
         assert!(!permits(Some(&admin), Action::ManageOwnRemark { author_id: 5 }), "moderators hide, never edit");
+        assert!(permits(Some(&member), Action::ManageOwnApplication { owner_id: 5 }));
+        assert!(!permits(Some(&admin), Action::ManageOwnApplication { owner_id: 5 }));
     }
 
     #[test]

@@ -69,6 +69,9 @@ pub fn Header() -> impl IntoView {
                     <li>
                         <a href="/consultations" aria-current=current("/consultations")>{t.nav_consultations}</a>
                     </li>
+                    <li>
+                        <a href="/initiatives" aria-current=current("/initiatives")>{locale.initiatives().nav_initiatives}</a>
+                    </li>
                     <UserNav user=current_user() locale=locale current=current("/account").or(current("/signin"))/>
                 </ul>
             </nav>

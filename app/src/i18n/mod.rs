@@ -6,6 +6,7 @@
 
 pub mod accounts;
 mod en;
+pub mod initiatives;
 pub mod moderation;
 mod pl;
 pub mod remarks;

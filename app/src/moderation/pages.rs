@@ -40,6 +40,9 @@ pub fn ModerationHome() -> impl IntoView {
                                 <li>
                                     <a href="/moderation/remarks">{m.queue_title}</a>
                                 </li>
+                                <li>
+                                    <a href="/moderation/initiatives">{use_locale().initiatives().moderation_link}</a>
+                                </li>
                             </ul>
                         }
                             .into_any()

@@ -134,15 +134,6 @@ async fn too_many(state: &AppState, parts: &Parts, page: &str, feedback: FormFee
     response
 }
 
-/// Sends a mail in the background, so that how long the answer takes says nothing
-/// about whether an address has an account.
-fn send_later(state: &AppState, services: &SharedServices, to: String, subject: String, body: String) {
-    let (db, services) = (state.db.clone(), services.clone());
-    tokio::spawn(async move {
-        let _ = services.mailer.send(&db, &to, &subject, &body).await;
-    });
-}
-
 pub async fn sign_up(
     State(state): State<AppState>,
     Extension(services): Extension<SharedServices>,
@@ -193,14 +184,14 @@ pub async fn sign_up(
                 Ok(token) => {
                     let link = format!("{}/signup/confirm/{token}", state.settings.public_url);
                     let body = a.mail_confirm_body.replace("{name}", &name).replace("{link}", &link);
-                    send_later(&state, &services, email, a.mail_confirm_subject.to_owned(), body);
+                    super::mail_later(&state, &services, email, a.mail_confirm_subject.to_owned(), body);
                 }
                 Err(e) => tracing::error!(error = %e, "cannot create a confirmation link"),
             },
             None => {
                 let body =
                     a.mail_exists_body.replace("{link}", &format!("{}/password-reset", state.settings.public_url));
-                send_later(&state, &services, email, a.mail_exists_subject.to_owned(), body);
+                super::mail_later(&state, &services, email, a.mail_exists_subject.to_owned(), body);
             }
         }
     }
@@ -266,7 +257,7 @@ pub async fn request_reset(
                         let a = locale_of(&parts).accounts();
                         let link = format!("{}/password-reset/{token}", state.settings.public_url);
                         let body = a.mail_reset_body.replace("{link}", &link);
-                        send_later(&state, &services, email, a.mail_reset_subject.to_owned(), body);
+                        super::mail_later(&state, &services, email, a.mail_reset_subject.to_owned(), body);
                     }
                     Err(e) => tracing::error!(error = %e, "cannot create a reset link"),
                 }

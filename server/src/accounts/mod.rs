@@ -149,6 +149,15 @@ pub async fn record(state: &AppState, event: Event) -> Result<(), Response> {
     })
 }
 
+/// Sends a mail in the background: the answer does not wait for the mail server, and
+/// how long it takes says nothing about whether an address has an account.
+pub fn mail_later(state: &AppState, services: &SharedServices, to: String, subject: String, body: String) {
+    let (db, services) = (state.db.clone(), services.clone());
+    tokio::spawn(async move {
+        let _ = services.mailer.send(&db, &to, &subject, &body).await;
+    });
+}
+
 /// The generic "something went wrong" answer for a form, keeping what was typed.
 pub async fn internal(state: &AppState, parts: &Parts, page: &str, feedback: FormFeedback) -> Response {
     render(state, parts, page, feedback.error("", "generic"), StatusCode::INTERNAL_SERVER_ERROR).await

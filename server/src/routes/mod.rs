@@ -2,6 +2,7 @@
 //! behind the same middleware (request id, tracing, metrics, security headers, CSRF).
 
 mod health;
+mod initiative_data;
 mod lang;
 pub mod metrics;
 mod open_data;
@@ -9,7 +10,7 @@ mod report_data;
 
 use crate::accounts::{self, SharedServices};
 use crate::middleware;
-use crate::{consultations, moderation};
+use crate::{consultations, initiatives, moderation};
 use app::i18n::{Locale, LANG_COOKIE};
 use app::state::AppState;
 use app::{shell, App};
@@ -173,6 +174,38 @@ pub const WRITE_ROUTES: &[WriteRoute] = &[
         who: "moderator, admin",
         route: || post(moderation::block_user),
     },
+    WriteRoute { path: "/initiatives/new", who: "anyone signed in", route: || post(initiatives::create) },
+    WriteRoute {
+        path: "/initiatives/applications/{id}/steps/{step}",
+        who: "the application's owner",
+        route: || post(initiatives::save_step),
+    },
+    WriteRoute {
+        path: "/initiatives/applications/{id}/submit",
+        who: "the application's owner",
+        route: || post(initiatives::submit),
+    },
+    WriteRoute { path: "/moderation/initiatives/pool", who: "moderator, admin", route: || post(initiatives::set_pool) },
+    WriteRoute {
+        path: "/moderation/initiatives/{id}/signatures",
+        who: "moderator, admin",
+        route: || post(initiatives::record_signatures),
+    },
+    WriteRoute {
+        path: "/moderation/initiatives/{id}/check",
+        who: "moderator, admin",
+        route: || post(initiatives::formal_check),
+    },
+    WriteRoute {
+        path: "/moderation/initiatives/{id}/unprocessed",
+        who: "moderator, admin",
+        route: || post(initiatives::leave_unprocessed),
+    },
+    WriteRoute {
+        path: "/moderation/initiatives/{id}/stage",
+        who: "moderator, admin",
+        route: || post(initiatives::record_stage),
+    },
 ];
 
 /// What every page and server function finds in its Leptos context.
@@ -217,6 +250,8 @@ pub fn router(state: AppState, services: SharedServices) -> Router {
         .route("/consultations/{slug}/report.csv", get(report_data::report_csv))
         .route("/consultations/{slug}/report.json", get(report_data::report_json))
         .route("/reports.atom", get(report_data::reports_atom))
+        .route("/api/v1/initiatives", get(initiative_data::list_json))
+        .route("/api/v1/initiatives.csv", get(initiative_data::list_csv))
         .route("/consultations/{slug}/events.ics", get(open_data::events_ics))
         .route("/consultations/{slug}/events/{file}", get(open_data::event_ics))
         .route("/_sf/{*name}", post(server_fns.clone()).get(server_fns))

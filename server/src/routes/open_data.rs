@@ -295,7 +295,7 @@ pub async fn remarks_json(State(state): State<AppState>, Path(slug): Path<String
 }
 
 /// A CSV cell that a spreadsheet will not read as a formula.
-fn cell(text: &str) -> String {
+pub(super) fn cell(text: &str) -> String {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {

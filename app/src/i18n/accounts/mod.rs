@@ -247,6 +247,7 @@ impl Locale {
                 .remark_problem(code)
                 .or_else(|| self.moderation_problem(code))
                 .or_else(|| self.report_problem(code))
+                .or_else(|| self.initiative_staff_problem(code))
                 .unwrap_or(t.problem_generic),
         }
     }
@@ -270,7 +271,11 @@ impl Locale {
             "member_removed" => t.done_member_removed,
             "check_inbox" => t.done_check_inbox,
             _ => {
-                return self.remark_done(code).or_else(|| self.moderation_done(code)).or_else(|| self.report_done(code))
+                return self
+                    .remark_done(code)
+                    .or_else(|| self.moderation_done(code))
+                    .or_else(|| self.report_done(code))
+                    .or_else(|| self.initiative_done(code))
             }
         })
     }
