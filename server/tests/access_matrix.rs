@@ -56,6 +56,8 @@ enum Rule {
     Moderators,
     /// The author of the remark only (the resident here): not even an admin.
     Author,
+    /// The application's owner (the resident here) and DK-04.
+    OwnerOrModerators,
 }
 
 fn expected(rule: Rule, who: Who) -> Outcome {
@@ -64,7 +66,8 @@ fn expected(rule: Rule, who: Who) -> Outcome {
         (Rule::Anyone, _) => Passes,
         (_, Who::Anonymous) => SignIn,
         (Rule::SignedIn, _) => Passes,
-        (Rule::Author, Who::Resident) => Passes,
+        (Rule::Author | Rule::OwnerOrModerators, Who::Resident) => Passes,
+        (Rule::OwnerOrModerators, Who::Moderator) => Passes,
         (Rule::Author, _) => Forbidden,
         (_, Who::Admin) => Passes,
         (Rule::Moderators, Who::Moderator) => Passes,
@@ -141,6 +144,22 @@ const MATRIX: &[Entry] = &[
     Entry { pattern: "/_sf/moderation/answers", rule: Rule::Moderators },
     Entry { pattern: "/_sf/moderation/report", rule: Rule::Moderators },
     Entry { pattern: "/_sf/report", rule: Rule::Anyone },
+    Entry { pattern: "/initiatives/new", rule: Rule::SignedIn },
+    Entry { pattern: "/initiatives/applications/{id}/steps/{step}", rule: Rule::Author },
+    Entry { pattern: "/initiatives/applications/{id}/submit", rule: Rule::Author },
+    Entry { pattern: "/moderation/initiatives/pool", rule: Rule::Moderators },
+    Entry { pattern: "/moderation/initiatives/{id}/signatures", rule: Rule::Moderators },
+    Entry { pattern: "/moderation/initiatives/{id}/check", rule: Rule::Moderators },
+    Entry { pattern: "/moderation/initiatives/{id}/unprocessed", rule: Rule::Moderators },
+    Entry { pattern: "/moderation/initiatives/{id}/stage", rule: Rule::Moderators },
+    Entry { pattern: "/_sf/initiatives/apply-as", rule: Rule::SignedIn },
+    Entry { pattern: "/_sf/initiatives/mine", rule: Rule::SignedIn },
+    Entry { pattern: "/_sf/initiatives/application", rule: Rule::Author },
+    Entry { pattern: "/_sf/initiatives/support-list", rule: Rule::OwnerOrModerators },
+    Entry { pattern: "/_sf/initiatives/public", rule: Rule::Anyone },
+    Entry { pattern: "/_sf/initiatives/register", rule: Rule::Anyone },
+    Entry { pattern: "/_sf/moderation/initiatives", rule: Rule::Moderators },
+    Entry { pattern: "/_sf/moderation/initiative", rule: Rule::Moderators },
     // Last: it ends the sessions the entries above use.
     Entry { pattern: "/signout", rule: Rule::Anyone },
 ];
@@ -148,10 +167,19 @@ const MATRIX: &[Entry] = &[
 /// The concrete request for an entry: a path and a harmless body (nothing is deleted,
 /// nobody's password changes; a refused or invalid input is fine, a refusal by the
 /// rule book is what is measured).
-fn request_for(pattern: &str, org: i64, resident: i64, remark: i64) -> (String, Vec<(&'static str, String)>) {
+fn request_for(
+    pattern: &str,
+    org: i64,
+    resident: i64,
+    remark: i64,
+    application: i64,
+) -> (String, Vec<(&'static str, String)>) {
     let token = "0".repeat(64);
-    // Remark routes act on the resident's own remark; the rest on the resident.
-    let pattern_owned = pattern.replace("/remarks/{id}", &format!("/remarks/{remark}"));
+    // Remark and application routes act on the resident's own; the rest on the resident.
+    let pattern_owned = pattern
+        .replace("/remarks/{id}", &format!("/remarks/{remark}"))
+        .replace("/applications/{id}", &format!("/applications/{application}"))
+        .replace("{step}", "task");
     let path = pattern_owned
         .replace("{slug}", "otwarte")
         .replace("{n}", "13")
@@ -174,6 +202,10 @@ fn request_for(pattern: &str, org: i64, resident: i64, remark: i64) -> (String, 
         "/_sf/moderation/paper-form" => vec![("id", resident.to_string())],
         "/_sf/moderation/answers" | "/_sf/moderation/report" => vec![("id", resident.to_string())],
         "/_sf/report" => vec![("slug", "otwarte".to_owned())],
+        "/_sf/initiatives/application" | "/_sf/initiatives/support-list" | "/_sf/moderation/initiative" => {
+            vec![("id", application.to_string())]
+        }
+        "/_sf/initiatives/public" => vec![("year", "2026".to_owned()), ("seq", "1".to_owned())],
         // Roles: the resident keeps having none; status: stays enabled.
         _ => vec![],
     };
@@ -294,10 +326,20 @@ async fn every_role_gets_exactly_what_the_matrix_says() {
         let app = spawn_app(backend).await;
         let (people, org, resident) = cookies(&app).await;
         let remark = open_consultation_with_remark(&app, resident).await;
+        let application = app::initiatives::storage::create_draft(
+            &app.state.db,
+            resident,
+            app::domain::initiative::ApplicantKind::Residents,
+            None,
+            &Default::default(),
+            app::state::now(),
+        )
+        .await
+        .unwrap();
         let mut wrong = Vec::new();
         for entry in MATRIX {
             for (who, cookie) in &people {
-                let (path, body) = request_for(entry.pattern, org, resident, remark);
+                let (path, body) = request_for(entry.pattern, org, resident, remark, application);
                 let response = app
                     .post_form(
                         &path,
