@@ -83,6 +83,30 @@ const DEMOS: &[Demo] = &[
         ],
     },
     Demo {
+        owner: "olena@demo.krakow.pl",
+        kind: ApplicantKind::Residents,
+        title: "Remont podwórka wspólnoty przy ul. Długiej",
+        description: "Wyrównanie i wybrukowanie podwórka wspólnoty mieszkaniowej, nowe oświetlenie i miejsca \
+                      na rowery dla mieszkańców kamienicy.",
+        need: "Podwórko jest zniszczone, a mieszkańcy nie mają gdzie zostawić rowerów.",
+        scope: "infrastructure",
+        place: "ul. Długa 40, podwórko wspólnoty mieszkaniowej",
+        district: 1,
+        cost: "48 000",
+        people: "8",
+        hours: "16",
+        goods: &[],
+        money: "5 000",
+        city_share: "Kostka brukowa, oświetlenie i roboty ziemne.",
+        submitted: Some(60),
+        moves: &[(
+            Move::Reject,
+            "Podwórko należy do wspólnoty mieszkaniowej, nie do Gminy Miejskiej Kraków: inicjatywa lokalna \
+             w zakresie infrastruktury dotyczy wyłącznie nieruchomości gminnych (art. 19b ust. 1 pkt 1).",
+            10,
+        )],
+    },
+    Demo {
         owner: "rada@demo.krakow.pl",
         kind: ApplicantKind::DistrictCouncil,
         title: "Ławki i stojaki rowerowe na skwerze przy ul. Kalwaryjskiej",
@@ -119,30 +143,6 @@ const DEMOS: &[Demo] = &[
         city_share: "Worki, rękawice, wywóz odpadów i tablica informacyjna.",
         submitted: Some(3),
         moves: &[(Move::Summon, "– Lista poparcia dostarczona: brak listy poparcia z podpisami mieszkańców.", 1)],
-    },
-    Demo {
-        owner: "olena@demo.krakow.pl",
-        kind: ApplicantKind::Residents,
-        title: "Remont podwórka wspólnoty przy ul. Długiej",
-        description: "Wyrównanie i wybrukowanie podwórka wspólnoty mieszkaniowej, nowe oświetlenie i miejsca \
-                      na rowery dla mieszkańców kamienicy.",
-        need: "Podwórko jest zniszczone, a mieszkańcy nie mają gdzie zostawić rowerów.",
-        scope: "infrastructure",
-        place: "ul. Długa 40, podwórko wspólnoty mieszkaniowej",
-        district: 1,
-        cost: "48 000",
-        people: "8",
-        hours: "16",
-        goods: &[],
-        money: "5 000",
-        city_share: "Kostka brukowa, oświetlenie i roboty ziemne.",
-        submitted: Some(60),
-        moves: &[(
-            Move::Reject,
-            "Podwórko należy do wspólnoty mieszkaniowej, nie do Gminy Miejskiej Kraków: inicjatywa lokalna \
-             w zakresie infrastruktury dotyczy wyłącznie nieruchomości gminnych (art. 19b ust. 1 pkt 1).",
-            10,
-        )],
     },
     Demo {
         owner: "piotr@demo.krakow.pl",

@@ -227,6 +227,7 @@ fn StepForm(
         Step::CostAndContribution => contribution_fields(&input, &problems, locale),
     };
     view! {
+        <crate::IslandScripts/>
         {summary}
         <LiveCheck step=step saved=input context=context locale=locale>
             <form method="post" action=action class="stack initiative-form" novalidate>
