@@ -104,6 +104,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/initiatives/new") view=initiatives::form::NewInitiativePage ssr=SsrMode::Async/>
                     <Route path=path!("/initiatives/mine") view=initiatives::pages::MyApplicationsPage ssr=SsrMode::Async/>
                     <Route
+                        path=path!("/initiatives/opinions")
+                        view=initiatives::pages::CouncilOpinionsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("/initiatives/applications/:id")
                         view=initiatives::pages::ApplicationPage
                         ssr=SsrMode::Async

@@ -226,5 +226,21 @@ test('the demo register reads without JavaScript: pool, statuses, decisions and 
   expect(json.pool.remaining_grosze).toBeLessThan(json.pool.pool_grosze);
   const csv = await (await page.request.get('/api/v1/initiatives.csv')).text();
   expect(csv.split('\n')[0]).toContain('number,title,status');
+
+  // The district council is asked for its opinion and gives it on the platform.
+  await signIn(page, 'rada@demo.krakow.pl');
+  await page.goto('/initiatives/mine');
+  await page.getByRole('link', { name: 'Opinions asked of your district council' }).click();
+  const asked = page.locator('li.card').filter({ hasText: 'Sobotnie zajęcia sportowe' });
+  await expect(asked).toContainText('requested, not given yet');
+  await expectAccessibleWithoutJs(page);
+  await asked.getByRole('button', { name: 'Give the opinion' }).click();
+  await expect(page.getByRole('alert')).toContainText('Choose positive or negative');
+  await expectAccessibleWithoutJs(page);
+  await asked.getByLabel('positive').check();
+  await asked.getByLabel('Opinion', { exact: true }).fill('Rada Dzielnicy XIII popiera zajęcia dla dzieci.');
+  await asked.getByRole('button', { name: 'Give the opinion' }).click();
+  await expect(page.getByRole('status')).toHaveText('Opinion recorded.');
+  await expect(asked).toContainText('Rada Dzielnicy XIII popiera zajęcia dla dzieci.');
   await context.close();
 });

@@ -392,7 +392,7 @@ pub async fn formal_check(
             .join("\n"),
         _ => String::new(),
     };
-    match storage::apply_move(&state.db, id, mv, &note, deadline, me.id, at).await {
+    match storage::apply_move(&state.db, id, mv, &note, deadline, None, me.id, at).await {
         Ok(Some(status)) => {
             let after = json!({ "status": status.code(), "note": note, "deadline": deadline, "checklist": checklist });
             if let Err(response) = audit(&state, me.id, mv.audit_action(), "initiative", id, None, Some(after)).await {
@@ -422,7 +422,7 @@ pub async fn leave_unprocessed(State(state): State<AppState>, Path(id): Path<i64
     if !due {
         return render(&state, &parts, &page, refused, StatusCode::CONFLICT).await;
     }
-    match storage::apply_move(&state.db, id, Move::LeaveUnprocessed, "", None, me.id, at).await {
+    match storage::apply_move(&state.db, id, Move::LeaveUnprocessed, "", None, None, me.id, at).await {
         Ok(Some(_)) => {
             let after = json!({ "status": "unprocessed" });
             let action = Move::LeaveUnprocessed.audit_action();
@@ -466,25 +466,58 @@ pub async fn record_stage(
     if matches!(mv, Move::Decline) && note.chars().count() < 10 {
         feedback = feedback.error("note", "reason_required");
     }
+    let at = now();
+    let detail = match storage::detail(&state.db, id, at).await {
+        Ok(Some(d)) if d.summary.seq.is_some() => d,
+        Ok(_) => return render(&state, &parts, &page, FormFeedback::default(), StatusCode::NOT_FOUND).await,
+        Err(_) => return internal(&state, &parts, &page, feedback).await,
+    };
+    let mut points = None;
     if mv == Move::Evaluate {
-        let points = |name: &str| form.get(name).trim().parse::<u32>().ok();
-        match (points("purpose"), points("contribution")) {
-            (Some(p), Some(c)) => match score(Sheet::default(), p, c, form.get("council_positive") == "yes") {
+        // The bonus follows the district council's opinion as recorded, not a tick box.
+        let council_positive = detail.opinions.iter().any(|o| o.body == "district_council" && o.positive == Some(true));
+        let sheet = detail.sheet;
+        let given = |name: &str| form.get(name).trim().parse::<u32>().ok();
+        match (given("purpose"), given("contribution")) {
+            (Some(p), Some(c)) => match score(sheet, p, c, council_positive) {
                 Ok((total, passed)) => {
+                    let bonus = if council_positive { sheet.council_bonus } else { 0 };
                     let verdict = if passed { "≥" } else { "<" };
-                    let sheet = Sheet::default();
-                    let line = format!("{p} + {c} = {total} {verdict} {}", sheet.pass_mark);
+                    let line = format!("{p} + {c} + {bonus} = {total} {verdict} {}", sheet.pass_mark);
                     note = if note.is_empty() { line } else { format!("{line}\n{note}") };
+                    points = Some(storage::Points {
+                        purpose: i64::from(p),
+                        contribution: i64::from(c),
+                        bonus: i64::from(bonus),
+                    });
                 }
                 Err(field) => feedback = feedback.error(field, "score_invalid"),
             },
-            _ => feedback = feedback.error("purpose", "score_invalid"),
+            (None, _) => feedback = feedback.error("purpose", "score_invalid"),
+            (_, None) => feedback = feedback.error("contribution", "score_invalid"),
+        }
+    }
+    if mv == Move::Accept {
+        // Accepted only while the year's pool covers what the city pays, and when the
+        // sheet's pass mark was reached.
+        let passed = detail.points.is_some_and(|(p, c, b)| p + c + b >= i64::from(detail.sheet.pass_mark));
+        if !passed {
+            feedback = feedback.error("move", "score_below_pass");
+        }
+        let year = detail.submitted.as_ref().and_then(|s| parse_date(&s.starts_on)).map(|(y, _, _)| i64::from(y));
+        match storage::pool(&state.db, year.unwrap_or(detail.summary.year.unwrap_or_default())).await {
+            Ok(pool) => {
+                if pool.remaining().is_some_and(|left| detail.summary.city_cost.unwrap_or(0) > left) {
+                    feedback = feedback.error("move", "pool_exhausted");
+                }
+            }
+            Err(_) => return internal(&state, &parts, &page, feedback).await,
         }
     }
     if feedback.has_errors() {
         return render(&state, &parts, &page, feedback, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
-    match storage::apply_move(&state.db, id, mv, &note, None, me.id, now()).await {
+    match storage::apply_move(&state.db, id, mv, &note, None, points, me.id, at).await {
         Ok(Some(status)) => {
             let after = json!({ "status": status.code(), "note": note });
             if let Err(response) = audit(&state, me.id, mv.audit_action(), "initiative", id, None, Some(after)).await {
@@ -499,26 +532,151 @@ pub async fn record_stage(
     }
 }
 
-/// `POST /moderation/initiatives/pool`: the pool of a year, in złoty.
+/// `POST /moderation/initiatives/pool`: the pool of a year, in złoty, and the year's
+/// merit sheet (the most points for purposefulness and own contribution, the bonus for
+/// a positive district-council opinion, the pass mark).
 pub async fn set_pool(State(state): State<AppState>, parts: Parts, form: FormData) -> Response {
     let page = "/moderation/initiatives";
     let me = match staff(&state, &parts, page).await {
         Ok(me) => me,
         Err(response) => return response,
     };
-    let typed = form.get("pool");
-    let feedback = FormFeedback::new("pool").value("pool", &typed);
+    let names = ["pool", "purpose_max", "contribution_max", "council_bonus", "pass_mark"];
+    let mut feedback = names.iter().fold(FormFeedback::new("pool"), |f, n| f.value(n, &form.get(n)));
     let year = form.get("year").trim().parse::<i64>().ok().filter(|y| (2000..=2100).contains(y));
-    let (Some(year), Some(pool)) = (year, parse_zloty(&typed)) else {
-        let feedback = feedback.error("pool", "pool_invalid");
+    let pool = parse_zloty(&form.get("pool"));
+    if year.is_none() || pool.is_none() {
+        feedback = feedback.error("pool", "pool_invalid");
+    }
+    // A field left empty keeps Kraków's default.
+    let default = Sheet::default();
+    let points = |name: &str, default: u32| match form.get(name).trim() {
+        "" => Some(default),
+        n => n.parse::<u32>().ok().filter(|n| *n <= 100),
+    };
+    let sheet = match (
+        points("purpose_max", default.purpose_max),
+        points("contribution_max", default.contribution_max),
+        points("council_bonus", default.council_bonus),
+        points("pass_mark", default.pass_mark),
+    ) {
+        (Some(purpose_max), Some(contribution_max), Some(council_bonus), Some(pass_mark))
+            if purpose_max + contribution_max + council_bonus >= pass_mark =>
+        {
+            Some(Sheet { purpose_max, contribution_max, council_bonus, pass_mark })
+        }
+        _ => {
+            feedback = feedback.error("purpose_max", "sheet_invalid");
+            None
+        }
+    };
+    let (Some(year), Some(pool), Some(sheet)) = (year, pool, sheet) else {
         return render(&state, &parts, page, feedback, StatusCode::UNPROCESSABLE_ENTITY).await;
     };
-    if storage::set_pool(&state.db, year, pool).await.is_err() {
+    if storage::set_year(&state.db, year, pool, sheet).await.is_err() {
         return internal(&state, &parts, page, feedback).await;
     }
-    let after = json!({ "year": year, "pool_grosze": pool });
+    let after = json!({ "year": year, "pool_grosze": pool, "sheet": sheet });
     if let Err(response) = audit(&state, me.id, "initiative.pool", "initiative_year", year, None, Some(after)).await {
         return response;
     }
     see_other(&with_done(page, "il_pool_saved", "content"))
+}
+
+/// An opinion as the form sends it: positive or negative, and its text.
+fn opinion_input(form: &FormData, name: &'static str) -> (FormFeedback, Option<(bool, String)>) {
+    let (verdict, text) = (form.get("positive"), form.get("opinion").trim().to_owned());
+    let feedback = FormFeedback::new(name).value("positive", &verdict).value("opinion", &text);
+    let positive = match verdict.as_str() {
+        "yes" => Some(true),
+        "no" => Some(false),
+        _ => None,
+    };
+    let n = text.chars().count();
+    match positive {
+        Some(positive) if (10..=5_000).contains(&n) => (feedback, Some((positive, text))),
+        _ => (feedback.error("opinion", "opinion_invalid"), None),
+    }
+}
+
+/// The timeline's line for an opinion (in Polish, as the application's record).
+fn opinion_note(body: &str, positive: bool, text: &str) -> String {
+    let t = app::i18n::Locale::Pl.initiatives();
+    let who = if body == "district_council" { t.opinion_council } else { t.opinion_committee };
+    let verdict = if positive { t.opinion_positive } else { t.opinion_negative };
+    format!("{who}: {verdict}\n{text}")
+}
+
+/// `POST /moderation/initiatives/{id}/opinion`: DK-04 records an opinion received (the
+/// committee's, or a council's that came on paper).
+pub async fn record_opinion(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    parts: Parts,
+    form: FormData,
+) -> Response {
+    let page = format!("/moderation/initiatives/{id}");
+    let me = match staff(&state, &parts, &page).await {
+        Ok(me) => me,
+        Err(response) => return response,
+    };
+    let body = form.get("body");
+    let (feedback, opinion) = opinion_input(&form, "opinion");
+    let feedback = feedback.value("body", &body);
+    let Some((positive, text)) = opinion.filter(|_| matches!(body.as_str(), "district_council" | "dialogue_committee"))
+    else {
+        let feedback = if feedback.has_errors() { feedback } else { feedback.error("body", "opinion_not_asked") };
+        return render(&state, &parts, &page, feedback, StatusCode::UNPROCESSABLE_ENTITY).await;
+    };
+    save_opinion(&state, &parts, &page, feedback, (id, &body, positive, &text), me.id).await
+}
+
+async fn save_opinion(
+    state: &AppState,
+    parts: &Parts,
+    page: &str,
+    feedback: FormFeedback,
+    (id, body, positive, text): (i64, &str, bool, &str),
+    by: i64,
+) -> Response {
+    let note = opinion_note(body, positive, text);
+    match storage::record_opinion(&state.db, id, body, positive, text, &note, by, now()).await {
+        Ok(true) => {
+            let after = json!({ "body": body, "positive": positive, "opinion": text });
+            if let Err(response) = audit(state, by, "initiative.opinion", "initiative", id, None, Some(after)).await {
+                return response;
+            }
+            see_other(&with_done(page, "il_opinion_saved", "content"))
+        }
+        Ok(false) => render(state, parts, page, feedback.error("", "opinion_not_asked"), StatusCode::CONFLICT).await,
+        Err(_) => internal(state, parts, page, feedback).await,
+    }
+}
+
+/// `POST /initiatives/opinions`: a member of the district council asked for an opinion
+/// on the application `initiative` gives it on the council's behalf.
+pub async fn council_opinion(State(state): State<AppState>, parts: Parts, form: FormData) -> Response {
+    let page = "/initiatives/opinions";
+    if let Err(response) = require(&state, &parts, Action::Participate, page).await {
+        return response;
+    }
+    let id = form.get("initiative").trim().parse::<i64>().unwrap_or(0);
+    let council = match storage::opinions(&state.db, id).await {
+        Ok(opinions) => opinions.into_iter().find(|o| o.body == "district_council").and_then(|o| o.organisation_id),
+        Err(_) => return internal(&state, &parts, page, FormFeedback::default()).await,
+    };
+    let Some(council) = council else {
+        return render(&state, &parts, page, FormFeedback::default(), StatusCode::NOT_FOUND).await;
+    };
+    let me = match require(&state, &parts, Action::ActFor { organisation_id: council }, page).await {
+        Ok(me) => me,
+        Err(response) => return response,
+    };
+    let name: &'static str = "council";
+    let (feedback, opinion) = opinion_input(&form, name);
+    let feedback = feedback.value("initiative", &id.to_string());
+    let Some((positive, text)) = opinion else {
+        return render(&state, &parts, page, feedback, StatusCode::UNPROCESSABLE_ENTITY).await;
+    };
+    save_opinion(&state, &parts, page, feedback, (id, "district_council", positive, &text), me.id).await
 }

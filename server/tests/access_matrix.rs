@@ -20,9 +20,11 @@ enum Who {
     Moderator,
     Editor,
     Admin,
+    /// A member of district council XIII.
+    CouncilMember,
 }
 
-const EVERYONE: [Who; 8] = [
+const EVERYONE: [Who; 9] = [
     Who::Anonymous,
     Who::Resident,
     Who::NgoMember,
@@ -31,6 +33,7 @@ const EVERYONE: [Who; 8] = [
     Who::Moderator,
     Who::Editor,
     Who::Admin,
+    Who::CouncilMember,
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,6 +61,8 @@ enum Rule {
     Author,
     /// The application's owner (the resident here) and DK-04.
     OwnerOrModerators,
+    /// The members of the district council asked for an opinion: not even an admin.
+    CouncilMembers,
 }
 
 fn expected(rule: Rule, who: Who) -> Outcome {
@@ -66,6 +71,8 @@ fn expected(rule: Rule, who: Who) -> Outcome {
         (Rule::Anyone, _) => Passes,
         (_, Who::Anonymous) => SignIn,
         (Rule::SignedIn, _) => Passes,
+        (Rule::CouncilMembers, Who::CouncilMember) => Passes,
+        (Rule::CouncilMembers, _) => Forbidden,
         (Rule::Author | Rule::OwnerOrModerators, Who::Resident) => Passes,
         (Rule::OwnerOrModerators, Who::Moderator) => Passes,
         (Rule::Author, _) => Forbidden,
@@ -152,6 +159,9 @@ const MATRIX: &[Entry] = &[
     Entry { pattern: "/moderation/initiatives/{id}/check", rule: Rule::Moderators },
     Entry { pattern: "/moderation/initiatives/{id}/unprocessed", rule: Rule::Moderators },
     Entry { pattern: "/moderation/initiatives/{id}/stage", rule: Rule::Moderators },
+    Entry { pattern: "/moderation/initiatives/{id}/opinion", rule: Rule::Moderators },
+    Entry { pattern: "/initiatives/opinions", rule: Rule::CouncilMembers },
+    Entry { pattern: "/_sf/initiatives/council-opinions", rule: Rule::SignedIn },
     Entry { pattern: "/_sf/initiatives/apply-as", rule: Rule::SignedIn },
     Entry { pattern: "/_sf/initiatives/mine", rule: Rule::SignedIn },
     Entry { pattern: "/_sf/initiatives/application", rule: Rule::Author },
@@ -205,6 +215,7 @@ fn request_for(
         "/_sf/initiatives/application" | "/_sf/initiatives/support-list" | "/_sf/moderation/initiative" => {
             vec![("id", application.to_string())]
         }
+        "/initiatives/opinions" => vec![("initiative", application.to_string())],
         "/_sf/initiatives/public" => vec![("year", "2026".to_owned()), ("seq", "1".to_owned())],
         // Roles: the resident keeps having none; status: stays enabled.
         _ => vec![],
@@ -254,6 +265,7 @@ async fn cookies(app: &TestApp) -> (Vec<(Who, Option<String>)>, i64, i64) {
         (Who::Moderator, "moderator@example.pl", &[Role::Moderator][..]),
         (Who::Editor, "editor@example.pl", &[Role::Editor][..]),
         (Who::Admin, "admin@example.pl", &[Role::Admin][..]),
+        (Who::CouncilMember, "rada@example.pl", &[][..]),
     ] {
         let id = app.create_user(email, email, password, roles).await;
         match who {
@@ -261,6 +273,13 @@ async fn cookies(app: &TestApp) -> (Vec<(Who, Option<String>)>, i64, i64) {
             Who::NgoMember => assert!(storage::upsert_member(&app.state.db, org_a, id, false, now).await.unwrap()),
             Who::NgoAdmin => assert!(storage::upsert_member(&app.state.db, org_a, id, true, now).await.unwrap()),
             Who::OtherNgoAdmin => assert!(storage::upsert_member(&app.state.db, org_b, id, true, now).await.unwrap()),
+            Who::CouncilMember => {
+                let (council,): (i64,) = sqlx::query_as("select id from organisations where district = 13")
+                    .fetch_one(&app.state.db)
+                    .await
+                    .unwrap();
+                assert!(storage::upsert_member(&app.state.db, council, id, false, now).await.unwrap());
+            }
             _ => {}
         }
         out.push((who, Some(app.sign_in(email, password).await)));
@@ -305,6 +324,21 @@ async fn open_consultation_with_remark(app: &TestApp, resident: i64) -> i64 {
     remarks::insert(&app.state.db, &remark, now).await.unwrap().0
 }
 
+/// The resident's application in district XIII, its opinions asked.
+async fn application_asking_council_xiii(app: &TestApp, resident: i64) -> i64 {
+    use app::domain::initiative::{ApplicantKind, ApplicationInput};
+    use app::domain::initiative_flow::Move;
+    use app::initiatives::storage;
+    let (db, now) = (&app.state.db, app::state::now());
+    let input = ApplicationInput { district: "13".to_owned(), ..Default::default() };
+    let id = storage::create_draft(db, resident, ApplicantKind::Residents, None, &input, now).await.unwrap();
+    storage::submit(db, id, resident, 2026, now).await.unwrap().unwrap();
+    for mv in [Move::FindCorrect, Move::RequestOpinions] {
+        storage::apply_move(db, id, mv, "", None, None, resident, now).await.unwrap().unwrap();
+    }
+    id
+}
+
 #[tokio::test]
 async fn every_state_changing_endpoint_is_in_the_matrix() {
     let app = spawn_app(common::Backend::Sqlite).await;
@@ -326,16 +360,7 @@ async fn every_role_gets_exactly_what_the_matrix_says() {
         let app = spawn_app(backend).await;
         let (people, org, resident) = cookies(&app).await;
         let remark = open_consultation_with_remark(&app, resident).await;
-        let application = app::initiatives::storage::create_draft(
-            &app.state.db,
-            resident,
-            app::domain::initiative::ApplicantKind::Residents,
-            None,
-            &Default::default(),
-            app::state::now(),
-        )
-        .await
-        .unwrap();
+        let application = application_asking_council_xiii(&app, resident).await;
         let mut wrong = Vec::new();
         for entry in MATRIX {
             for (who, cookie) in &people {

@@ -307,6 +307,7 @@ async fn resubmitting_after_the_deadline_is_refused_and_a_council_applies_for_it
             app::domain::initiative_flow::Move::Summon,
             "– brak",
             deadline,
+            None,
             dk04_id,
             now - 3600,
         )
@@ -354,6 +355,114 @@ async fn resubmitting_after_the_deadline_is_refused_and_a_council_applies_for_it
         assert_eq!(post(&app, &format!("{steps}/place"), &place, &rada).await.0, 303);
         let (_, mine) = app.get_with("/initiatives/mine", &rada).await;
         assert!(mine.contains(&steps.replace("/steps", "")), "{backend:?}: listed among my applications");
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn opinions_the_merit_sheet_and_the_pool_lead_to_a_decision_contract_and_completion() {
+    use app::domain::initiative_flow::Move;
+    for backend in backends().await {
+        let app = spawn_app(backend).await;
+        let db = app.state.db.clone();
+        let anna_id = app.create_user("anna@example.pl", "Anna Nowak", PASSWORD, &[]).await;
+        let dk04_id = app.create_user("dk04@example.pl", "DK-04", PASSWORD, &[Role::Moderator]).await;
+        let rada_id = app.create_user("rada@example.pl", "Rada XIII", PASSWORD, &[]).await;
+        app.create_user("rada12@example.pl", "Rada XII", PASSWORD, &[]).await;
+        let council = |n: i64| {
+            let db = db.clone();
+            async move {
+                let (id,): (i64,) = sqlx::query_as("select id from organisations where district = $1")
+                    .bind(n)
+                    .fetch_one(&db)
+                    .await
+                    .unwrap();
+                id
+            }
+        };
+        let now = app::state::now();
+        app::accounts::storage::upsert_member(&db, council(13).await, rada_id, false, now).await.unwrap();
+        let rada12_id = app::accounts::storage::user_id_by_email(&db, "rada12@example.pl").await.unwrap().unwrap();
+        app::accounts::storage::upsert_member(&db, council(12).await, rada12_id, false, now).await.unwrap();
+        let dk04 = app.sign_in("dk04@example.pl", PASSWORD).await;
+        let rada = app.sign_in("rada@example.pl", PASSWORD).await;
+        let rada12 = app.sign_in("rada12@example.pl", PASSWORD).await;
+        let year = storage::warsaw_date(now).0;
+        let pool = [
+            ("year", year.to_string()),
+            ("pool", "10 000".to_owned()),
+            ("purpose_max", "45".to_owned()),
+            ("contribution_max", "45".to_owned()),
+            ("council_bonus", "10".to_owned()),
+            ("pass_mark", "60".to_owned()),
+        ];
+        let fields: Vec<(&str, &str)> = pool.iter().map(|(a, b)| (*a, b.as_str())).collect();
+        assert_eq!(post(&app, "/moderation/initiatives/pool", &fields, &dk04).await.0, 303, "{backend:?}");
+
+        let input = ApplicationInput {
+            title: "Ogród".to_owned(),
+            district: "13".to_owned(),
+            cost: "12 000".to_owned(),
+            money: "1 000".to_owned(),
+            starts_on: tomorrow(),
+            ..Default::default()
+        };
+        let id = storage::create_draft(&db, anna_id, ApplicantKind::Residents, None, &input, now).await.unwrap();
+        storage::submit(&db, id, anna_id, year, now).await.unwrap().unwrap();
+        storage::apply_move(&db, id, Move::FindCorrect, "", None, None, dk04_id, now).await.unwrap().unwrap();
+        let review = format!("/moderation/initiatives/{id}");
+        let stage = format!("{review}/stage");
+        assert_eq!(post(&app, &stage, &[("move", "request_opinions")], &dk04).await.0, 303, "{backend:?}");
+
+        // The council of district XIII gives its opinion on the platform; XII's cannot.
+        let (status, page) = app.get_with("/initiatives/opinions", &rada).await;
+        assert_eq!(status, 200);
+        assert!(page.contains("Ogród") && page.contains(&format!("value=\"{id}\"")), "{backend:?}");
+        let initiative = id.to_string();
+        let opinion =
+            [("initiative", initiative.as_str()), ("positive", "yes"), ("opinion", "Rada popiera zadanie w całości.")];
+        let answer = "/initiatives/opinions";
+        assert_eq!(post(&app, answer, &opinion, &rada12).await.0, 403, "{backend:?}: another council");
+        let short = [("initiative", initiative.as_str()), ("positive", "yes"), ("opinion", "Tak")];
+        assert_eq!(post(&app, answer, &short, &rada).await.0, 422);
+        assert_eq!(post(&app, answer, &opinion, &rada).await.0, 303, "{backend:?}");
+        assert_eq!(post(&app, answer, &opinion, &rada).await.0, 409, "given once");
+        let committee = [("body", "dialogue_committee"), ("positive", "no"), ("opinion", "Komisja ma zastrzeżenia.")];
+        assert_eq!(post(&app, &format!("{review}/opinion"), &committee, &dk04).await.0, 303);
+
+        // The merit sheet: points over the sheet's maximum refused; the bonus follows the
+        // council's opinion; below the pass mark the application cannot be accepted.
+        let evaluate = |p: &'static str, c: &'static str| [("move", "evaluate"), ("purpose", p), ("contribution", c)];
+        assert_eq!(post(&app, &stage, &evaluate("46", "10"), &dk04).await.0, 422, "{backend:?}");
+        assert_eq!(post(&app, &stage, &evaluate("30", "25"), &dk04).await.0, 303, "{backend:?}");
+        assert_eq!(app.count(&format!("select score_total from initiatives where id = {id}")).await, 65);
+        assert_eq!(post(&app, &stage, &[("move", "accept")], &dk04).await.0, 422, "{backend:?}: 11 000 zł > 10 000 zł");
+        let raised = [("year", year.to_string()), ("pool", "195 000".to_owned())];
+        let mut fields: Vec<(&str, &str)> = raised.iter().map(|(a, b)| (*a, b.as_str())).collect();
+        fields.extend([
+            ("purpose_max", "45"),
+            ("contribution_max", "45"),
+            ("council_bonus", "10"),
+            ("pass_mark", "60"),
+        ]);
+        assert_eq!(post(&app, "/moderation/initiatives/pool", &fields, &dk04).await.0, 303);
+        assert_eq!(post(&app, &stage, &[("move", "accept")], &dk04).await.0, 303, "{backend:?}");
+        assert_eq!(post(&app, &stage, &[("move", "complete")], &dk04).await.0, 409, "not before the contract");
+        assert_eq!(post(&app, &stage, &[("move", "sign_contract"), ("note", "Umowa nr 1/IL")], &dk04).await.0, 303);
+        assert_eq!(post(&app, &stage, &[("move", "complete")], &dk04).await.0, 303, "{backend:?}");
+
+        // The register: completed, the pool used by what the city pays (12 000 − 1 000).
+        let json: serde_json::Value = app.get("/api/v1/initiatives").await.json().await.unwrap();
+        assert_eq!(json["items"][0]["status"], "completed");
+        assert_eq!(json["pool"]["used_grosze"], 1_100_000, "{backend:?}");
+        let (_, public) = app.get_text(&format!("/initiatives/{year}/1")).await;
+        assert!(public.contains("Rada popiera zadanie w całości.") && public.contains("30 + 25 + 10 = 65"));
+        let actions = app.audit_actions(dk04_id).await;
+        for action in ["initiative.request_opinions", "initiative.evaluate", "initiative.accept", "initiative.complete"]
+        {
+            assert!(actions.contains(&action.to_owned()), "{backend:?}: {action}");
+        }
+        assert!(app.audit_actions(rada_id).await.contains(&"initiative.opinion".to_owned()));
         app.cleanup().await;
     }
 }

@@ -69,16 +69,18 @@ pub async fn initiative_register(status: Option<String>) -> Result<(Vec<Initiati
     Ok((list, super::storage::pool(&state.db, i64::from(year)).await?))
 }
 
-/// DK-04's list of registered applications, by status, with the pool.
+/// DK-04's list of registered applications, by status, with the pool and the sheet.
 #[server(prefix = "/_sf", endpoint = "moderation/initiatives")]
-pub async fn staff_initiatives(status: Option<String>) -> Result<(Vec<InitiativeSummary>, PoolState), AppError> {
+pub async fn staff_initiatives(
+    status: Option<String>,
+) -> Result<(Vec<InitiativeSummary>, PoolState, crate::domain::initiative_flow::Sheet), AppError> {
     use crate::domain::initiative_flow::Status;
     crate::accounts::api::authorize_user(Action::Moderate)?;
     let state = crate::state::app_state()?;
     let status = status.as_deref().and_then(Status::parse);
     let list = super::storage::staff_list(&state.db, status).await?;
-    let year = super::storage::warsaw_date(crate::state::now()).0;
-    Ok((list, super::storage::pool(&state.db, i64::from(year)).await?))
+    let year = i64::from(super::storage::warsaw_date(crate::state::now()).0);
+    Ok((list, super::storage::pool(&state.db, year).await?, super::storage::sheet(&state.db, year).await?))
 }
 
 /// One application in full for DK-04's formal check.
@@ -111,4 +113,22 @@ pub async fn support_list(id: i64) -> Result<InitiativeSummary, AppError> {
         return Err(AppError::NotFound);
     }
     Ok(detail.summary)
+}
+
+/// The opinions asked of the district councils the signed-in person belongs to.
+#[server(prefix = "/_sf", endpoint = "initiatives/council-opinions")]
+pub async fn council_opinions() -> Result<Vec<(InitiativeSummary, super::model::Opinion)>, AppError> {
+    use crate::accounts::model::OrganisationKind;
+    let me = crate::accounts::api::authorize_user(Action::Participate)?;
+    let councils: Vec<i64> = me
+        .memberships
+        .iter()
+        .filter(|m| m.kind == OrganisationKind::DistrictCouncil)
+        .map(|m| m.organisation_id)
+        .collect();
+    for council in &councils {
+        crate::accounts::api::authorize_user(Action::ActFor { organisation_id: *council })?;
+    }
+    let state = crate::state::app_state()?;
+    Ok(super::storage::council_requests(&state.db, &councils).await?)
 }

@@ -3,10 +3,10 @@
 //! an NGO and a district council, each taken through the real moves with dates in the
 //! past. Loaded once, after the demo accounts.
 
-use super::storage::{apply_move, create_draft, save_checks, set_pool, submit, warsaw_date};
+use super::storage::{apply_move, create_draft, record_opinion, save_checks, set_year, submit, warsaw_date, Points};
 use crate::db::Db;
 use crate::domain::initiative::{ApplicantKind, ApplicationInput, GoodsInput};
-use crate::domain::initiative_flow::{CheckItem, CheckResult, Move};
+use crate::domain::initiative_flow::{CheckItem, CheckResult, Move, Sheet};
 
 const DAY: i64 = 86_400;
 
@@ -126,6 +126,28 @@ const DEMOS: &[Demo] = &[
         moves: &[(Move::FindCorrect, "", 4)],
     },
     Demo {
+        owner: "anna@demo.krakow.pl",
+        kind: ApplicantKind::Residents,
+        title: "Sobotnie zajęcia sportowe dla dzieci na boisku przy ul. Dworcowej",
+        description: "Dwanaście sobotnich treningów piłki nożnej i lekkoatletyki dla dzieci z osiedla, \
+                      prowadzonych przez rodziców z uprawnieniami trenerskimi, zakończonych turniejem.",
+        need: "Boisko stoi w soboty puste, a dzieci z osiedla nie mają bezpłatnych zajęć sportowych.",
+        scope: "sport_and_tourism",
+        place: "Boisko przy ul. Dworcowej (teren gminny)",
+        district: 13,
+        cost: "6 500",
+        people: "4",
+        hours: "36",
+        goods: &[("Piłki i pachołki", "700")],
+        money: "",
+        city_share: "Udostępnienie boiska, medale i napoje na turniej.",
+        submitted: Some(12),
+        moves: &[
+            (Move::FindCorrect, "", 3),
+            (Move::RequestOpinions, "Opinie: Rada Dzielnicy XIII, Komisja Dialogu Obywatelskiego.", 4),
+        ],
+    },
+    Demo {
         owner: "piotr@demo.krakow.pl",
         kind: ApplicantKind::Residents,
         title: "Sprzątanie brzegów Wisły na Zabłociu",
@@ -201,7 +223,7 @@ pub async fn load(db: &Db, now: i64) -> Result<usize, sqlx::Error> {
             Some(found) => found,
             None => return Ok(0),
         };
-    set_pool(db, i64::from(warsaw_date(now).0), 19_500_000).await?;
+    set_year(db, i64::from(warsaw_date(now).0), 19_500_000, Sheet::default()).await?;
     let mut added = 0;
     for demo in DEMOS {
         let Some((owner,)): Option<(i64,)> =
@@ -270,7 +292,21 @@ pub async fn load(db: &Db, now: i64) -> Result<usize, sqlx::Error> {
                     .collect();
                 save_checks(db, id, &results, moderator, at).await?;
             }
-            apply_move(db, id, *mv, note, deadline, moderator, at).await?;
+            let points = (*mv == Move::Evaluate).then(|| {
+                let n: Vec<i64> = note.split(['+', '=']).filter_map(|p| p.trim().parse().ok()).collect();
+                Points { purpose: n[0], contribution: n[1], bonus: n[2] }
+            });
+            if *mv == Move::Evaluate {
+                let council = points.is_some_and(|p| p.bonus > 0);
+                let verdict = if council { "pozytywna" } else { "negatywna" };
+                let text = "Rada popiera zadanie: odpowiada na potrzeby mieszkańców.";
+                let note = format!("Opinia rady dzielnicy: {verdict}\n{text}");
+                record_opinion(db, id, "district_council", council, text, &note, moderator, at - DAY).await?;
+                let text = "Komisja opiniuje wniosek pozytywnie.";
+                let note = format!("Opinia Komisji Dialogu Obywatelskiego: pozytywna\n{text}");
+                record_opinion(db, id, "dialogue_committee", true, text, &note, moderator, at - DAY).await?;
+            }
+            apply_move(db, id, *mv, note, deadline, points, moderator, at).await?;
         }
     }
     Ok(added)

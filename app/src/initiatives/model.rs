@@ -47,6 +47,22 @@ pub struct TimelineEntry {
     pub by_staff: bool,
 }
 
+/// An opinion asked for an application: of its district council, or of the City
+/// Council's Civic Dialogue Committee.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Opinion {
+    pub initiative_id: i64,
+    /// `district_council` or `dialogue_committee`.
+    pub body: String,
+    pub organisation_id: Option<i64>,
+    pub organisation: Option<String>,
+    pub requested_at: i64,
+    /// `None` until given.
+    pub positive: Option<bool>,
+    pub text: String,
+    pub answered_at: Option<i64>,
+}
+
 /// The year's pool and what accepted applications use of it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PoolState {
@@ -79,6 +95,11 @@ pub struct InitiativeDetail {
     pub is_owner: bool,
     /// When it was read (to tell whether a deadline has passed).
     pub now: i64,
+    pub opinions: Vec<Opinion>,
+    /// The merit sheet's points (purpose, contribution, bonus), once evaluated.
+    pub points: Option<(i64, i64, i64)>,
+    /// The merit sheet of the application's year.
+    pub sheet: crate::domain::initiative_flow::Sheet,
 }
 
 /// What the first step of a new application offers: who one may apply as.

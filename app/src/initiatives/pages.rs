@@ -13,6 +13,13 @@ use crate::i18n::Locale;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+/// Whether the signed-in person belongs to a district council.
+fn council_member() -> bool {
+    use crate::accounts::model::OrganisationKind;
+    crate::accounts::api::current_user()
+        .is_some_and(|me| me.memberships.iter().any(|m| m.kind == OrganisationKind::DistrictCouncil))
+}
+
 fn id_param(name: &str) -> i64 {
     use_params_map().get_untracked().get(name).and_then(|v| v.parse().ok()).unwrap_or(0)
 }
@@ -161,6 +168,14 @@ pub fn MyApplicationsPage() -> impl IntoView {
                             <p>
                                 <a class="button" href="/initiatives/new">{t.new_title}</a>
                             </p>
+                            {council_member()
+                                .then(|| {
+                                    view! {
+                                        <p>
+                                            <a href="/initiatives/opinions">{t.council_opinions_link}</a>
+                                        </p>
+                                    }
+                                })}
                             {if list.is_empty() {
                                 view! { <p>{t.mine_empty}</p> }.into_any()
                             } else {
@@ -533,6 +548,13 @@ pub fn PublicInitiativePage() -> impl IntoView {
                                 <StatusBadge status=s.status locale=locale/>
                                 {s.submitted_at.map(|at| format!(" · {} {}", t.submitted_at, locale.date(at)))}
                             </p>
+                            {(!detail.opinions.is_empty())
+                                .then(|| {
+                                    view! {
+                                        <h2>{t.opinions_title}</h2>
+                                        <OpinionList opinions=detail.opinions.clone() locale=locale/>
+                                    }
+                                })}
                             <Timeline entries=detail.timeline.clone() locale=locale/>
                             {detail
                                 .submitted
@@ -542,6 +564,166 @@ pub fn PublicInitiativePage() -> impl IntoView {
                                         <ApplicationText input=input kind=s.kind organisation=s.organisation.clone() show_applicants=false locale=locale/>
                                     }
                                 })}
+                        }
+                            .into_any()
+                    }
+                    Err(e) => refusal(e),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The opinions asked for an application: whose, and what they said.
+#[component]
+pub fn OpinionList(opinions: Vec<super::model::Opinion>, locale: Locale) -> impl IntoView {
+    let t = locale.initiatives();
+    view! {
+        <ul class="plain opinions">
+            {opinions
+                .into_iter()
+                .map(|o| {
+                    let who = if o.body == "district_council" { t.opinion_council } else { t.opinion_committee };
+                    let who = match o.organisation.as_ref() {
+                        Some(name) => format!("{who} ({name})"),
+                        None => who.to_owned(),
+                    };
+                    let verdict = match o.positive {
+                        Some(true) => t.opinion_positive,
+                        Some(false) => t.opinion_negative,
+                        None => t.opinion_pending,
+                    };
+                    view! {
+                        <li>
+                            <strong>{format!("{who}: ")}</strong>
+                            {verdict}
+                            {o.answered_at.map(|at| format!(" · {}", locale.date(at)))}
+                            {(!o.text.is_empty()).then(|| view! { <p class="pre-line" lang="pl">{o.text.clone()}</p> })}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+}
+
+/// Positive or negative, and the opinion's text, for `form`; `key` tells apart several
+/// such forms on a page (their ids, and which one a refusal belongs to).
+#[component]
+pub fn OpinionFields(form: &'static str, key: String, locale: Locale) -> impl IntoView {
+    let t = locale.initiatives();
+    let feedback = crate::accounts::forms::feedback_for(form)
+        .filter(|f| f.values.iter().any(|(n, v)| n == "initiative" && *v == key) || key.is_empty());
+    let typed =
+        |name: &str| feedback.as_ref().and_then(|f| f.values.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone()));
+    let error = feedback
+        .as_ref()
+        .and_then(|f| f.errors.iter().find(|e| e.field == "opinion").map(|e| locale.problem(&e.message)));
+    let verdict = typed("positive").unwrap_or_default();
+    let id = |part: &str| if key.is_empty() { format!("{form}-{part}") } else { format!("{form}-{part}-{key}") };
+    let (yes, no, text_id, error_id) = (id("positive-yes"), id("positive-no"), id("opinion"), id("opinion-error"));
+    view! {
+        <fieldset class="field">
+            <legend>{t.opinion_verdict}</legend>
+            <div class="radios inline">
+                <div class="radio">
+                    <input type="radio" id=yes.clone() name="positive" value="yes" checked=verdict == "yes"/>
+                    <label for=yes>{t.opinion_positive}</label>
+                </div>
+                <div class="radio">
+                    <input type="radio" id=no.clone() name="positive" value="no" checked=verdict == "no"/>
+                    <label for=no>{t.opinion_negative}</label>
+                </div>
+            </div>
+        </fieldset>
+        <div class="field" class:field-error=error.is_some()>
+            <label for=text_id.clone()>{t.opinion_label}</label>
+            {error.map(|e| view! { <p class="error-message" id=error_id.clone()>{e}</p> })}
+            <textarea id=text_id name="opinion" rows="4" maxlength="5000" lang="pl">
+                {crate::components::textarea_text(&typed("opinion").unwrap_or_default())}
+            </textarea>
+        </div>
+    }
+}
+
+/// The summary of a refused opinion, linking to the form it came from.
+fn council_problems(locale: Locale) -> Option<impl IntoView> {
+    let feedback = crate::accounts::forms::feedback_for("council").filter(|f| f.has_errors())?;
+    let key = feedback.values.iter().find(|(n, _)| n == "initiative").map(|(_, v)| v.clone()).unwrap_or_default();
+    Some(view! {
+        <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="council-errors">
+            <h2 id="council-errors">{locale.accounts().form_has_problems}</h2>
+            <ul>
+                {feedback
+                    .errors
+                    .into_iter()
+                    .map(|e| {
+                        view! {
+                            <li>
+                                <a href=format!("#council-opinion-{key}")>{locale.problem(&e.message)}</a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </div>
+    })
+}
+
+/// `/initiatives/opinions`: the applications whose opinion is asked of the district
+/// councils the person belongs to, each with the form to give it.
+#[component]
+pub fn CouncilOpinionsPage() -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move {
+                match super::api::council_opinions().await {
+                    Ok(list) => {
+                        let t = locale.initiatives();
+                        view! {
+                            <PageHeading title=t.council_opinions_title/>
+                            <DoneNotice/>
+                            <p class="lead">{t.council_opinions_lead}</p>
+                            {council_problems(locale)}
+                            {if list.is_empty() {
+                                view! { <p>{t.council_opinions_empty}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="cards">
+                                        {list
+                                            .into_iter()
+                                            .map(|(s, opinion)| {
+                                                let id = s.id;
+                                                let href = s.public_path().unwrap_or_default();
+                                                let answered = opinion.answered_at.is_some();
+                                                view! {
+                                                    <li class="card stack">
+                                                        <h2>
+                                                            <a href=href>{s.number.clone()}</a>
+                                                            " "
+                                                            <span lang="pl">{s.title}</span>
+                                                        </h2>
+                                                        <OpinionList opinions=vec![opinion] locale=locale/>
+                                                        {(!answered)
+                                                            .then(|| {
+                                                                view! {
+                                                                    <form method="post" action="/initiatives/opinions" class="stack narrow" novalidate>
+                                                                        <input type="hidden" name="initiative" value=id.to_string()/>
+                                                                        <OpinionFields form="council" key=id.to_string() locale=locale/>
+                                                                        <button type="submit" class="button">{t.give_opinion}</button>
+                                                                    </form>
+                                                                }
+                                                            })}
+                                                    </li>
+                                                }
+                                                    .into_any()
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                }
+                                    .into_any()
+                            }}
                         }
                             .into_any()
                     }

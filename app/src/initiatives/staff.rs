@@ -23,7 +23,7 @@ pub fn InitiativesAdmin() -> impl IntoView {
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
                 match staff_initiatives(status.clone()).await {
-                    Ok((list, pool)) => {
+                    Ok((list, pool, sheet)) => {
                         let t = locale.initiatives();
                         let chosen = status.as_deref().and_then(Status::parse);
                         let pool_value = pool.pool.map(|p| format_zloty(p).replace(['\u{a0}'], " ").trim_end_matches(" zł").to_owned());
@@ -40,6 +40,34 @@ pub fn InitiativesAdmin() -> impl IntoView {
                                     label=t.pool_set
                                     hint=t.pool_set_hint
                                     value=pool_value.unwrap_or_default()
+                                />
+                                <crate::accounts::forms::Field
+                                    form="pool"
+                                    name="purpose_max"
+                                    kind="number"
+                                    label=t.sheet_purpose_max
+                                    value=sheet.purpose_max.to_string()
+                                />
+                                <crate::accounts::forms::Field
+                                    form="pool"
+                                    name="contribution_max"
+                                    kind="number"
+                                    label=t.sheet_contribution_max
+                                    value=sheet.contribution_max.to_string()
+                                />
+                                <crate::accounts::forms::Field
+                                    form="pool"
+                                    name="council_bonus"
+                                    kind="number"
+                                    label=t.sheet_council_bonus
+                                    value=sheet.council_bonus.to_string()
+                                />
+                                <crate::accounts::forms::Field
+                                    form="pool"
+                                    name="pass_mark"
+                                    kind="number"
+                                    label=t.sheet_pass_mark
+                                    value=sheet.pass_mark.to_string()
                                 />
                                 <button type="submit" class="button secondary">{t.save}</button>
                             </form>
@@ -119,7 +147,8 @@ fn Review(detail: InitiativeDetail, locale: Locale) -> impl IntoView {
                     </form>
                 }
             })}
-        {(!later.is_empty()).then(|| view! { <Stages id=id moves=later locale=locale/> })}
+        {(!detail.opinions.is_empty()).then(|| view! { <Opinions detail=detail.clone() locale=locale/> })}
+        {(!later.is_empty()).then(|| view! { <Stages id=id moves=later detail=detail.clone() locale=locale/> })}
         <Timeline entries=detail.timeline.clone() locale=locale/>
         {detail
             .submitted
@@ -245,12 +274,17 @@ fn Checklist(detail: InitiativeDetail, locale: Locale) -> impl IntoView {
 }
 
 #[component]
-fn Stages(id: i64, moves: Vec<Move>, locale: Locale) -> impl IntoView {
+fn Stages(id: i64, moves: Vec<Move>, detail: InitiativeDetail, locale: Locale) -> impl IntoView {
     let t = locale.initiatives();
     let evaluating = moves.contains(&Move::Evaluate);
+    let sheet = detail.sheet;
+    let council_positive = detail.opinions.iter().any(|o| o.body == "district_council" && o.positive == Some(true));
+    let bonus = if council_positive { sheet.council_bonus } else { 0 };
+    let points = detail.points.map(|(p, c, b)| format!("{}: {p} + {c} + {b} = {}", t.score_total, p + c + b));
     view! {
         <section aria-labelledby="stages-heading" class="stack">
             <h2 id="stages-heading">{t.stages_title}</h2>
+            {points.map(|p| view! { <p>{p}</p> })}
             <ErrorSummary form="stage"/>
             <form method="post" action=format!("/moderation/initiatives/{id}/stage") class="stack narrow" novalidate>
                 <div class="field">
@@ -262,12 +296,26 @@ fn Stages(id: i64, moves: Vec<Move>, locale: Locale) -> impl IntoView {
                 {evaluating
                     .then(|| {
                         view! {
-                            <crate::accounts::forms::Field form="stage" name="purpose" kind="number" label=t.score_purpose required=false/>
+                            <crate::accounts::forms::Field
+                                form="stage"
+                                name="purpose"
+                                kind="number"
+                                label=t.score_purpose
+                                required=false
+                            />
                             <crate::accounts::forms::Field form="stage" name="contribution" kind="number" label=t.score_contribution required=false/>
-                            <div class="field checkbox">
-                                <input id="stage-council_positive" name="council_positive" type="checkbox" value="yes"/>
-                                <label for="stage-council_positive">{t.council_positive}</label>
-                            </div>
+                            <p>
+                                {format!(
+                                    "{}: {} · {}: {} · {}: {bonus} · {}: {}",
+                                    t.sheet_purpose_max,
+                                    sheet.purpose_max,
+                                    t.sheet_contribution_max,
+                                    sheet.contribution_max,
+                                    t.sheet_council_bonus,
+                                    t.sheet_pass_mark,
+                                    sheet.pass_mark,
+                                )}
+                            </p>
                         }
                     })}
                 <crate::moderation::pages::TextArea
@@ -282,6 +330,44 @@ fn Stages(id: i64, moves: Vec<Move>, locale: Locale) -> impl IntoView {
                 />
                 <button type="submit" class="button">{t.record}</button>
             </form>
+        </section>
+    }
+}
+
+/// The opinions asked (and given) for an application, and DK-04's form to record one
+/// that came from outside the platform (the committee's, or a council's on paper).
+#[component]
+fn Opinions(detail: InitiativeDetail, locale: Locale) -> impl IntoView {
+    let t = locale.initiatives();
+    let id = detail.summary.id;
+    let open: Vec<String> =
+        detail.opinions.iter().filter(|o| o.answered_at.is_none()).map(|o| o.body.clone()).collect();
+    view! {
+        <section aria-labelledby="opinions-heading" class="stack">
+            <h2 id="opinions-heading">{t.opinions_title}</h2>
+            <super::pages::OpinionList opinions=detail.opinions locale=locale/>
+            {(!open.is_empty())
+                .then(|| {
+                    view! {
+                        <ErrorSummary form="opinion"/>
+                        <form method="post" action=format!("/moderation/initiatives/{id}/opinion") class="stack narrow" novalidate>
+                            <div class="field">
+                                <label for="opinion-body">{t.opinion_body}</label>
+                                <select id="opinion-body" name="body">
+                                    {open
+                                        .iter()
+                                        .map(|body| {
+                                            let label = if body == "district_council" { t.opinion_council } else { t.opinion_committee };
+                                            view! { <option value=body.clone()>{label}</option> }
+                                        })
+                                        .collect_view()}
+                                </select>
+                            </div>
+                            <super::pages::OpinionFields form="opinion" key=String::new() locale=locale/>
+                            <button type="submit" class="button secondary">{t.record_opinion}</button>
+                        </form>
+                    }
+                })}
         </section>
     }
 }

@@ -326,15 +326,28 @@ async fn event<'e>(
     Ok(())
 }
 
+/// The merit sheet's points of an evaluation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Points {
+    pub purpose: i64,
+    pub contribution: i64,
+    pub bonus: i64,
+}
+
 /// Applies a move (DK-04's outcome, or the applicant's withdrawal) when the
 /// application's status allows it, with its public note and, for a summons, the
-/// deadline; recorded on the timeline. `None` when the status did not allow it.
+/// deadline; recorded on the timeline, in one transaction with what the move brings:
+/// requesting opinions asks the district council of the application's district and the
+/// Civic Dialogue Committee; an evaluation keeps its points. `None` when the status did
+/// not allow it.
+#[allow(clippy::too_many_arguments)]
 pub async fn apply_move(
     db: &Db,
     id: i64,
     mv: Move,
     note: &str,
     deadline: Option<i64>,
+    points: Option<Points>,
     by: i64,
     now: i64,
 ) -> Result<Option<Status>, sqlx::Error> {
@@ -362,9 +375,153 @@ pub async fn apply_move(
         tx.rollback().await?;
         return Ok(None);
     }
+    if mv == Move::RequestOpinions {
+        sqlx::query(
+            "insert into initiative_opinions (initiative_id, body, organisation_id, requested_at, requested_by) \
+             select i.id, 'district_council', o.id, $2, $3 from initiatives i \
+             left join organisations o on o.kind = 'district_council' and o.district = i.district where i.id = $1",
+        )
+        .bind(id)
+        .bind(now)
+        .bind(by)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "insert into initiative_opinions (initiative_id, body, requested_at, requested_by) \
+             values ($1, 'dialogue_committee', $2, $3)",
+        )
+        .bind(id)
+        .bind(now)
+        .bind(by)
+        .execute(&mut *tx)
+        .await?;
+    }
+    if let Some(p) = points {
+        sqlx::query(
+            "update initiatives set score_purpose = $1, score_contribution = $2, score_bonus = $3, score_total = $4 \
+             where id = $5",
+        )
+        .bind(p.purpose)
+        .bind(p.contribution)
+        .bind(p.bonus)
+        .bind(p.purpose + p.contribution + p.bonus)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    }
     event(&mut *tx, id, now, Some(by), mv.code(), to, note, deadline).await?;
     tx.commit().await?;
     Ok(Some(to))
+}
+
+/// One opinion asked for an application.
+pub use super::model::Opinion;
+
+/// The opinions asked for an application, the district council's first.
+pub async fn opinions(db: &Db, id: i64) -> Result<Vec<Opinion>, sqlx::Error> {
+    type OpinionRow = (String, Option<i64>, Option<String>, i64, Option<i64>, String, Option<i64>);
+    let rows: Vec<OpinionRow> = sqlx::query_as(
+        "select p.body, p.organisation_id, o.name, p.requested_at, p.positive, p.opinion, p.answered_at \
+         from initiative_opinions p left join organisations o on o.id = p.organisation_id \
+         where p.initiative_id = $1 order by p.body desc",
+    )
+    .bind(id)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(body, organisation_id, organisation, requested_at, positive, text, answered_at)| Opinion {
+            initiative_id: id,
+            body,
+            organisation_id,
+            organisation,
+            requested_at,
+            positive: positive.map(|p| p == 1),
+            text,
+            answered_at,
+        })
+        .collect())
+}
+
+/// Records an opinion once (the council's by one of its members, the committee's by
+/// DK-04), with an entry on the timeline. `false` when it was not asked or is given.
+#[allow(clippy::too_many_arguments)]
+pub async fn record_opinion(
+    db: &Db,
+    id: i64,
+    body: &str,
+    positive: bool,
+    text: &str,
+    timeline_note: &str,
+    by: i64,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let done = sqlx::query(
+        "update initiative_opinions set positive = $1, opinion = $2, answered_at = $3, answered_by = $4 \
+         where initiative_id = $5 and body = $6 and answered_at is null",
+    )
+    .bind(i64::from(positive))
+    .bind(text)
+    .bind(now)
+    .bind(by)
+    .bind(id)
+    .bind(body)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() != 1 {
+        tx.rollback().await?;
+        return Ok(false);
+    }
+    let (status,): (String,) =
+        sqlx::query_as("select status from initiatives where id = $1").bind(id).fetch_one(&mut *tx).await?;
+    let status = Status::parse(&status).unwrap_or(Status::Opinions);
+    event(&mut *tx, id, now, Some(by), "opinion", status, timeline_note, None).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// The opinions asked of these district councils, those not yet given first.
+pub async fn council_requests(db: &Db, councils: &[i64]) -> Result<Vec<(InitiativeSummary, Opinion)>, sqlx::Error> {
+    if councils.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut params = Params::default();
+    let list = params.push_list(councils);
+    let sql = format!(
+        "select initiative_id from initiative_opinions where body = 'district_council' and organisation_id in ({list}) \
+         order by answered_at is not null, requested_at desc"
+    );
+    let ids: Vec<(i64,)> = params.bind_as(sqlx::query_as(&sql)).fetch_all(db).await?;
+    let mut out = Vec::new();
+    for (id,) in ids {
+        let sql = format!(
+            "select {SUMMARY_COLUMNS} from initiatives i left join organisations o on o.id = i.organisation_id \
+             where i.id = $1"
+        );
+        let row: SummaryRow = sqlx::query_as(&sql).bind(id).fetch_one(db).await?;
+        if let Some(opinion) = opinions(db, id).await?.into_iter().find(|o| o.body == "district_council") {
+            out.push((summary(row), opinion));
+        }
+    }
+    Ok(out)
+}
+
+/// The year's merit sheet (Kraków's defaults when the year has none).
+pub async fn sheet(db: &Db, year: i64) -> Result<Sheet, sqlx::Error> {
+    let row: Option<(i64, i64, i64, i64)> = sqlx::query_as(
+        "select purpose_max, contribution_max, council_bonus, pass_mark from initiative_years where year = $1",
+    )
+    .bind(year)
+    .fetch_optional(db)
+    .await?;
+    let n = |v: i64| u32::try_from(v).unwrap_or(0);
+    Ok(row.map_or_else(Sheet::default, |(p, c, b, m)| Sheet {
+        purpose_max: n(p),
+        contribution_max: n(c),
+        council_bonus: n(b),
+        pass_mark: n(m),
+    }))
 }
 
 /// Records DK-04's checklist (each item passed, failed or not yet assessed, with a
@@ -438,11 +595,14 @@ pub async fn detail(db: &Db, id: i64, now: i64) -> Result<Option<InitiativeDetai
     let Some(summary_row): Option<SummaryRow> = sqlx::query_as(&sql).bind(id).fetch_optional(db).await? else {
         return Ok(None);
     };
-    let (draft, version, signatures, organisation): (String, i64, Option<i64>, Option<i64>) =
-        sqlx::query_as("select draft, version, signatures, organisation_id from initiatives where id = $1")
-            .bind(id)
-            .fetch_one(db)
-            .await?;
+    type Extra = (String, i64, Option<i64>, Option<i64>, Option<i64>, Option<i64>, Option<i64>, Option<i64>);
+    let (draft, version, signatures, organisation, purpose, contribution, bonus, year): Extra = sqlx::query_as(
+        "select draft, version, signatures, organisation_id, score_purpose, score_contribution, score_bonus, year \
+         from initiatives where id = $1",
+    )
+    .bind(id)
+    .fetch_one(db)
+    .await?;
     let submitted: Option<(String,)> = sqlx::query_as(
         "select application from initiative_versions where initiative_id = $1 order by version desc limit 1",
     )
@@ -495,6 +655,9 @@ pub async fn detail(db: &Db, id: i64, now: i64) -> Result<Option<InitiativeDetai
         context: context(db, organisation, now).await?,
         is_owner: false,
         now,
+        opinions: opinions(db, id).await?,
+        points: purpose.zip(contribution).zip(bonus).map(|((p, c), b)| (p, c, b)),
+        sheet: sheet(db, year.unwrap_or_else(|| i64::from(warsaw_date(now).0))).await?,
     }))
 }
 
@@ -561,12 +724,12 @@ pub async fn pool(db: &Db, year: i64) -> Result<PoolState, sqlx::Error> {
     Ok(PoolState { year, pool: pool.map(|(p,)| p), used })
 }
 
-/// Sets the year's pool (the merit sheet keeps its defaults unless set).
-pub async fn set_pool(db: &Db, year: i64, pool: Grosze) -> Result<(), sqlx::Error> {
-    let sheet = Sheet::default();
+/// Sets the year's pool and merit sheet.
+pub async fn set_year(db: &Db, year: i64, pool: Grosze, sheet: Sheet) -> Result<(), sqlx::Error> {
     sqlx::query(
         "insert into initiative_years (year, pool_grosze, purpose_max, contribution_max, council_bonus, pass_mark) \
-         values ($1, $2, $3, $4, $5, $6) on conflict (year) do update set pool_grosze = $2",
+         values ($1, $2, $3, $4, $5, $6) on conflict (year) do update set pool_grosze = $2, purpose_max = $3, \
+         contribution_max = $4, council_bonus = $5, pass_mark = $6",
     )
     .bind(year)
     .bind(pool)

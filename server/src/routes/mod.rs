@@ -202,6 +202,16 @@ pub const WRITE_ROUTES: &[WriteRoute] = &[
         route: || post(initiatives::leave_unprocessed),
     },
     WriteRoute {
+        path: "/moderation/initiatives/{id}/opinion",
+        who: "moderator, admin",
+        route: || post(initiatives::record_opinion),
+    },
+    WriteRoute {
+        path: "/initiatives/opinions",
+        who: "members of the district council asked for the opinion",
+        route: || post(initiatives::council_opinion),
+    },
+    WriteRoute {
         path: "/moderation/initiatives/{id}/stage",
         who: "moderator, admin",
         route: || post(initiatives::record_stage),

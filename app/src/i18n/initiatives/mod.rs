@@ -158,10 +158,30 @@ pub struct InitiativeTexts {
     pub yes: &'static str,
     pub nav_initiatives: &'static str,
     pub moderation_link: &'static str,
+    pub opinions_title: &'static str,
+    pub opinion_council: &'static str,
+    pub opinion_committee: &'static str,
+    pub opinion_positive: &'static str,
+    pub opinion_negative: &'static str,
+    pub opinion_pending: &'static str,
+    pub opinion_label: &'static str,
+    pub opinion_body: &'static str,
+    pub opinion_verdict: &'static str,
+    pub record_opinion: &'static str,
+    pub council_opinions_title: &'static str,
+    pub council_opinions_lead: &'static str,
+    pub council_opinions_empty: &'static str,
+    pub give_opinion: &'static str,
+    pub score_total: &'static str,
+    pub sheet_purpose_max: &'static str,
+    pub sheet_contribution_max: &'static str,
+    pub sheet_council_bonus: &'static str,
+    pub sheet_pass_mark: &'static str,
+    pub council_opinions_link: &'static str,
     /// In the order of `Status::ALL`.
     pub statuses: [&'static str; 13],
-    /// In the order of `Move::ALL`, then the recorded signatures.
-    pub events: [&'static str; 14],
+    /// In the order of `Move::ALL`, then the recorded signatures and an opinion given.
+    pub events: [&'static str; 15],
     /// In the order of `Scope::ALL`.
     pub scopes: [&'static str; 10],
     /// In the order of `CheckItem::ALL`: the item and what it asks.
@@ -204,7 +224,13 @@ pub struct InitiativeTexts {
     pub problem_not_submittable: &'static str,
     pub problem_not_editable: &'static str,
     pub problem_application_incomplete: &'static str,
+    pub problem_opinion_invalid: &'static str,
+    pub problem_opinion_not_asked: &'static str,
+    pub problem_pool_exhausted: &'static str,
+    pub problem_sheet_invalid: &'static str,
+    pub problem_score_below_pass: &'static str,
     pub done_draft_saved: &'static str,
+    pub done_opinion_saved: &'static str,
     pub done_submitted: &'static str,
     pub done_resubmitted: &'static str,
     pub done_checks_saved: &'static str,
@@ -233,6 +259,7 @@ impl Locale {
         let t = self.initiatives();
         match Move::parse(kind) {
             Some(m) => t.events[Move::ALL.iter().position(|x| *x == m).unwrap_or(0)],
+            None if kind == "opinion" => t.events[14],
             None => t.events[13],
         }
     }
@@ -319,6 +346,11 @@ impl Locale {
             "not_submittable" => t.problem_not_submittable,
             "not_editable" => t.problem_not_editable,
             "application_incomplete" => t.problem_application_incomplete,
+            "score_below_pass" => t.problem_score_below_pass,
+            "sheet_invalid" => t.problem_sheet_invalid,
+            "pool_exhausted" => t.problem_pool_exhausted,
+            "opinion_not_asked" => t.problem_opinion_not_asked,
+            "opinion_invalid" => t.problem_opinion_invalid,
             _ => return None,
         })
     }
@@ -335,6 +367,7 @@ impl Locale {
             "il_signatures_saved" => t.done_signatures_saved,
             "il_pool_saved" => t.done_pool_saved,
             "il_stage_recorded" => t.done_stage_recorded,
+            "il_opinion_saved" => t.done_opinion_saved,
             _ => return None,
         })
     }
