@@ -40,6 +40,29 @@ fn applying_as(me: &CurrentUser, choice: &str) -> Option<(ApplicantKind, Option<
     }
 }
 
+/// For an organisation registered on the platform, its KRS and REGON as registered,
+/// when the form left them empty (checked by their checksums either way).
+async fn prefill_ngo(state: &AppState, form: &mut FormData, kind: ApplicantKind, organisation: Option<i64>) {
+    let (Some(organisation), ApplicantKind::Ngo) = (organisation, kind) else {
+        return;
+    };
+    if !form.get("ngo_krs").trim().is_empty() {
+        return;
+    }
+    let found: Option<(Option<String>, Option<String>)> =
+        sqlx::query_as("select krs, regon from organisations where id = $1")
+            .bind(organisation)
+            .fetch_optional(&state.db)
+            .await
+            .ok()
+            .flatten();
+    if let Some((krs, regon)) = found {
+        form.0.retain(|(n, _)| n != "ngo_krs" && n != "ngo_regon");
+        form.0.push(("ngo_krs".to_owned(), krs.unwrap_or_default()));
+        form.0.push(("ngo_regon".to_owned(), regon.unwrap_or_default()));
+    }
+}
+
 /// The posted values of a step as the form sends them (to give them back when refused).
 fn typed(form: &FormData) -> FormFeedback {
     form.0.iter().filter(|(n, _)| n != "intent").fold(FormFeedback::new(FORM), |f, (n, v)| f.value(n, v))
@@ -61,7 +84,7 @@ fn next_page(id: i64, step: Step, intent: &str) -> String {
 
 /// `POST /initiatives/new`: the first step creates the draft (whatever was typed is
 /// kept), then is checked like any step.
-pub async fn create(State(state): State<AppState>, parts: Parts, form: FormData) -> Response {
+pub async fn create(State(state): State<AppState>, parts: Parts, mut form: FormData) -> Response {
     let page = "/initiatives/new";
     let me = match require(&state, &parts, Action::Participate, page).await {
         Ok(me) => me,
@@ -72,6 +95,7 @@ pub async fn create(State(state): State<AppState>, parts: Parts, form: FormData)
         return render(&state, &parts, page, feedback, StatusCode::UNPROCESSABLE_ENTITY).await;
     };
     let at = now();
+    prefill_ngo(&state, &mut form, kind, organisation).await;
     let input = bounded(read_step(Step::Applicants, &ApplicationInput::default(), |n| form.all(n)));
     let id = match storage::create_draft(&state.db, me.id, kind, organisation, &input, at).await {
         Ok(id) => id,
@@ -128,7 +152,7 @@ pub async fn save_step(
     State(state): State<AppState>,
     Path((id, slug)): Path<(i64, String)>,
     parts: Parts,
-    form: FormData,
+    mut form: FormData,
 ) -> Response {
     let Some(step) = step_of_slug(&slug) else {
         return render(&state, &parts, "/initiatives/mine", FormFeedback::default(), StatusCode::NOT_FOUND).await;
@@ -158,6 +182,9 @@ pub async fn save_step(
     } else {
         (detail.summary.kind, organisation_of(&state, id).await)
     };
+    if step == Step::Applicants {
+        prefill_ngo(&state, &mut form, kind, organisation).await;
+    }
     let input = bounded(read_step(step, &detail.draft, |n| form.all(n)));
     match storage::save_draft(&state.db, id, kind, organisation, &input, at).await {
         Ok(true) => step_outcome(&state, &parts, &form, id, step, &input, organisation, at).await,

@@ -353,6 +353,42 @@ async fn resubmitting_after_the_deadline_is_refused_and_a_council_applies_for_it
         let mut place = place;
         place[1].1 = "13";
         assert_eq!(post(&app, &format!("{steps}/place"), &place, &rada).await.0, 303);
+        // An NGO's KRS comes from its registration when left empty; a wrong one is refused.
+        let ngo = app::accounts::storage::create_ngo(
+            &db,
+            &app::accounts::storage::NewNgo {
+                name: "Stowarzyszenie Sąsiedzi",
+                krs: "0000123456",
+                regon: None,
+                nip: None,
+            },
+            now,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        app::accounts::storage::upsert_member(&db, ngo, anna_id, false, now).await.unwrap();
+        let choice = format!("ngo:{ngo}");
+        let mut fields = vec![
+            ("applicant", choice.as_str()),
+            ("applicants", "Stowarzyszenie Sąsiedzi"),
+            ("ngo_authorisation", "yes"),
+            ("ngo_krs", "12345"),
+            ("ngo_regon", "123456786"),
+            ("intent", "next"),
+        ];
+        let (status, _, html) = post(&app, "/initiatives/new", &fields, &anna).await;
+        assert_eq!(status, 422, "{backend:?}");
+        assert!(html.contains("KRS") && html.contains("value=\"12345\""), "{backend:?}: refused and kept");
+        let ngo_draft = app.count("select max(id) from initiatives").await;
+        fields[3].1 = "";
+        fields[4].1 = "";
+        let path = format!("/initiatives/applications/{ngo_draft}/steps/applicants");
+        assert_eq!(post(&app, &path, &fields, &anna).await.0, 303, "{backend:?}");
+        let (draft,): (String,) =
+            sqlx::query_as("select draft from initiatives where id = $1").bind(ngo_draft).fetch_one(&db).await.unwrap();
+        assert!(draft.contains("\"ngo_krs\":\"0000123456\""), "{backend:?}: {draft}");
+
         let (_, mine) = app.get_with("/initiatives/mine", &rada).await;
         assert!(mine.contains(&steps.replace("/steps", "")), "{backend:?}: listed among my applications");
         app.cleanup().await;

@@ -162,12 +162,17 @@ pub struct GoodsInput {
 
 /// The form as typed (every value a string, as a form sends it).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ApplicationInput {
     pub applicant_kind: String,
     /// Every applicant by name (the person filling in the form first).
     pub applicants: Vec<String>,
     /// The NGO states it is authorised by the residents it applies for.
     pub ngo_authorisation: bool,
+    /// The NGO's KRS number (required for an NGO) and REGON (optional), as on the
+    /// application; checked by their checksums.
+    pub ngo_krs: String,
+    pub ngo_regon: String,
     pub title: String,
     pub description: String,
     pub need: String,
@@ -252,8 +257,16 @@ pub fn check_step(step: Step, input: &ApplicationInput, ctx: &Context) -> Vec<Pr
             } else if named.iter().any(|a| a.trim().chars().count() > 200) {
                 p.push(Problem { field: "applicants", code: "too_long" });
             }
-            if kind == Some(ApplicantKind::Ngo) && !input.ngo_authorisation {
-                p.push(Problem { field: "ngo_authorisation", code: "authorisation_required" });
+            if kind == Some(ApplicantKind::Ngo) {
+                if !input.ngo_authorisation {
+                    p.push(Problem { field: "ngo_authorisation", code: "authorisation_required" });
+                }
+                if !super::identifiers::is_krs(&input.ngo_krs) {
+                    p.push(Problem { field: "ngo_krs", code: "krs_invalid" });
+                }
+                if !input.ngo_regon.trim().is_empty() && !super::identifiers::is_regon(&input.ngo_regon) {
+                    p.push(Problem { field: "ngo_regon", code: "regon_invalid" });
+                }
             }
         }
         Step::Task => {
@@ -375,6 +388,8 @@ mod tests {
             applicant_kind: "residents".into(),
             applicants: vec!["Anna Nowak".into(), "Piotr Zieliński".into()],
             ngo_authorisation: false,
+            ngo_krs: String::new(),
+            ngo_regon: String::new(),
             title: "Ogród społeczny przy ul. Sokolskiej".into(),
             description: "Zakładamy ogród społeczny na podwórku: grządki, ławki i kompostownik dla sąsiadów.".into(),
             need: "Na osiedlu brakuje zieleni i miejsca spotkań.".into(),
@@ -423,10 +438,21 @@ mod tests {
         input.applicant_kind = "ngo".into();
         assert_eq!(
             codes(&check_step(Step::Applicants, &input, &ctx())),
-            vec![("ngo_authorisation", "authorisation_required")]
+            vec![("ngo_authorisation", "authorisation_required"), ("ngo_krs", "krs_invalid")]
         );
         input.ngo_authorisation = true;
+        input.ngo_krs = "0000123456".into();
+        input.ngo_regon = "123456786".into();
+        assert_eq!(
+            codes(&check_step(Step::Applicants, &input, &ctx())),
+            vec![("ngo_regon", "regon_invalid")],
+            "a REGON whose checksum fails"
+        );
+        input.ngo_regon = "123456785".into();
         assert!(check_step(Step::Applicants, &input, &ctx()).is_empty());
+        input.ngo_krs = "12345".into();
+        assert_eq!(codes(&check_step(Step::Applicants, &input, &ctx())), vec![("ngo_krs", "krs_invalid")]);
+        input.ngo_krs = "0000123456".into();
         input.applicants = vec![" ".into()];
         input.applicant_kind = "city".into();
         assert_eq!(

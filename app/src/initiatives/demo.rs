@@ -241,6 +241,17 @@ pub async fn load(db: &Db, now: i64) -> Result<usize, sqlx::Error> {
             .await?
             .map(|(id,)| id),
         };
+        let ngo_krs: String = match (demo.kind, organisation) {
+            (ApplicantKind::Ngo, Some(org)) => {
+                sqlx::query_as::<_, (Option<String>,)>("select krs from organisations where id = $1")
+                    .bind(org)
+                    .fetch_one(db)
+                    .await?
+                    .0
+                    .unwrap_or_default()
+            }
+            _ => String::new(),
+        };
         let submitted_at = now - demo.submitted.unwrap_or(0) * DAY;
         let (name,): (String,) =
             sqlx::query_as("select display_name from users where id = $1").bind(owner).fetch_one(db).await?;
@@ -248,6 +259,8 @@ pub async fn load(db: &Db, now: i64) -> Result<usize, sqlx::Error> {
             applicant_kind: demo.kind.code().to_owned(),
             applicants: vec![name, "Maria Kowalczyk".to_owned(), "Jan Wójcik".to_owned()],
             ngo_authorisation: demo.kind == ApplicantKind::Ngo,
+            ngo_krs: ngo_krs.clone(),
+            ngo_regon: String::new(),
             title: demo.title.to_owned(),
             description: demo.description.to_owned(),
             need: demo.need.to_owned(),

@@ -274,6 +274,8 @@ pub fn field_label(locale: Locale, field: &str) -> &'static str {
         "applicant_kind" => t.applicant,
         "applicants" => t.applicants,
         "ngo_authorisation" => t.ngo_authorisation,
+        "ngo_krs" => t.ngo_krs,
+        "ngo_regon" => t.ngo_regon,
         "title" => t.title,
         "description" => t.description,
         "need" => t.need,
@@ -448,6 +450,8 @@ fn applicants_fields(
             <label for="il-ngo_authorisation">{t.ngo_authorisation}</label>
             <p class="hint" id="il-ngo_authorisation-hint">{t.ngo_authorisation_hint}</p>
         </div>
+        {text_field("ngo_krs", t.ngo_krs, Some(t.ngo_krs_hint), input.ngo_krs.clone(), "number", Some(10), problems, locale)}
+        {text_field("ngo_regon", t.ngo_regon, Some(t.ngo_regon_hint), input.ngo_regon.clone(), "number", Some(14), problems, locale)}
     }
     .into_any()
 }

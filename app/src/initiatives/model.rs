@@ -151,6 +151,8 @@ pub fn read_step(step: Step, base: &ApplicationInput, get: impl Fn(&str) -> Vec<
             input.applicant_kind = applicant.split(':').next().unwrap_or_default().to_owned();
             input.applicants = get("applicants").into_iter().filter(|a| !a.trim().is_empty()).collect();
             input.ngo_authorisation = ticked("ngo_authorisation");
+            input.ngo_krs = one("ngo_krs").trim().to_owned();
+            input.ngo_regon = one("ngo_regon").trim().to_owned();
         }
         Step::Task => {
             input.title = one("title");
@@ -185,7 +187,7 @@ pub fn read_step(step: Step, base: &ApplicationInput, get: impl Fn(&str) -> Vec<
 /// Which step a field is on (to link a problem to the page that fixes it).
 pub fn step_of_field(field: &str) -> Step {
     match field {
-        "applicant_kind" | "applicants" | "ngo_authorisation" => Step::Applicants,
+        "applicant_kind" | "applicants" | "ngo_authorisation" | "ngo_krs" | "ngo_regon" => Step::Applicants,
         "title" | "description" | "need" | "scope" => Step::Task,
         "place" | "district" | "city_property" | "starts_on" | "ends_on" => Step::PlaceAndSchedule,
         _ => Step::CostAndContribution,
@@ -207,6 +209,8 @@ pub fn bounded(mut input: ApplicationInput) -> ApplicationInput {
     };
     for s in [
         &mut input.applicant_kind,
+        &mut input.ngo_krs,
+        &mut input.ngo_regon,
         &mut input.title,
         &mut input.description,
         &mut input.need,

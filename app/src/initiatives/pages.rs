@@ -76,6 +76,8 @@ pub fn ApplicationText(
                     view! {
                         <dt>{t.ngo_authorisation}</dt>
                         <dd>{if input.ngo_authorisation { t.yes } else { t.no }}</dd>
+                        <dt>{t.ngo_krs}</dt>
+                        <dd>{input.ngo_krs.clone()}</dd>
                     }
                 })}
             <dt>{t.title}</dt>

@@ -166,6 +166,10 @@ pub static TEXTS: InitiativeTexts = InitiativeTexts {
     sheet_council_bonus: "Bonus for a positive district-council opinion",
     sheet_pass_mark: "Points needed to pass",
     council_opinions_link: "Opinions asked of your district council",
+    ngo_krs: "The organisation's KRS number",
+    ngo_krs_hint: "Only when an organisation applies: 10 digits. Filled in for organisations registered on the platform.",
+    ngo_regon: "The organisation's REGON number (optional)",
+    ngo_regon_hint: "9 or 14 digits.",
     statuses: [
         "Draft",
         "Submitted",

@@ -178,6 +178,10 @@ pub struct InitiativeTexts {
     pub sheet_council_bonus: &'static str,
     pub sheet_pass_mark: &'static str,
     pub council_opinions_link: &'static str,
+    pub ngo_krs: &'static str,
+    pub ngo_krs_hint: &'static str,
+    pub ngo_regon: &'static str,
+    pub ngo_regon_hint: &'static str,
     /// In the order of `Status::ALL`.
     pub statuses: [&'static str; 13],
     /// In the order of `Move::ALL`, then the recorded signatures and an opinion given.
@@ -314,7 +318,7 @@ impl Locale {
             "work_incomplete" => t.problem_work_incomplete,
             "goods_description" => t.problem_goods_description,
             "contribution_required" => t.problem_contribution_required,
-            other => return self.initiative_staff_problem(other).unwrap_or(self.accounts().problem_generic).to_owned(),
+            other => return self.problem(other).to_owned(),
         };
         let n = match code {
             "too_short" => min,

@@ -166,6 +166,10 @@ pub static TEXTS: InitiativeTexts = InitiativeTexts {
     sheet_council_bonus: "Dodatkowe punkty za pozytywną opinię rady dzielnicy",
     sheet_pass_mark: "Próg punktowy",
     council_opinions_link: "Wnioski do zaopiniowania przez radę dzielnicy",
+    ngo_krs: "Numer KRS organizacji",
+    ngo_krs_hint: "Tylko gdy wniosek składa organizacja: 10 cyfr. Dla organizacji zarejestrowanych na platformie uzupełniamy go sami.",
+    ngo_regon: "Numer REGON organizacji (nieobowiązkowo)",
+    ngo_regon_hint: "9 lub 14 cyfr.",
     statuses: [
         "Wersja robocza",
         "Złożony",
