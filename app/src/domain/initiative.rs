@@ -191,6 +191,9 @@ pub struct ApplicationInput {
     pub money: String,
     /// What the city is asked to provide.
     pub city_share: String,
+    /// References to attachments (maps, photos, cost estimates) sent by other means,
+    /// one per line, until files can be uploaded.
+    pub attachments: String,
 }
 
 pub const MAX_APPLICANTS: usize = 50;
@@ -200,6 +203,7 @@ pub const DESCRIPTION_CHARS: (usize, usize) = (50, 10_000);
 pub const NEED_CHARS: (usize, usize) = (20, 5_000);
 pub const PLACE_CHARS: (usize, usize) = (3, 300);
 pub const CITY_SHARE_CHARS: (usize, usize) = (10, 5_000);
+pub const ATTACHMENTS_CHARS: usize = 2_000;
 
 fn length(problems: &mut Vec<Problem>, field: &'static str, text: &str, (min, max): (usize, usize)) {
     let n = text.trim().chars().count();
@@ -365,6 +369,9 @@ pub fn check_step(step: Step, input: &ApplicationInput, ctx: &Context) -> Vec<Pr
                 p.push(Problem { field: "work_people", code: "contribution_required" });
             }
             length(p, "city_share", &input.city_share, CITY_SHARE_CHARS);
+            if input.attachments.chars().count() > ATTACHMENTS_CHARS {
+                p.push(Problem { field: "attachments", code: "too_long" });
+            }
         }
     }
     problems
@@ -405,6 +412,7 @@ mod tests {
             goods: vec![GoodsInput { description: "Sadzonki".into(), value: "800".into() }],
             money: String::new(),
             city_share: "Ziemia, obrzeża i transport kompostownika.".into(),
+            attachments: "Mapa podwórka (PDF), wysłana przez ePUAP".into(),
         }
     }
 

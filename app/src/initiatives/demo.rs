@@ -280,6 +280,11 @@ pub async fn load(db: &Db, now: i64) -> Result<usize, sqlx::Error> {
                 .collect(),
             money: demo.money.to_owned(),
             city_share: demo.city_share.to_owned(),
+            attachments: if demo.submitted.is_some() {
+                "Mapa sytuacyjna (PDF) i kosztorys, złożone w Kancelarii UMK".to_owned()
+            } else {
+                String::new()
+            },
         };
         let id = create_draft(db, owner, demo.kind, organisation, &input, submitted_at - DAY).await?;
         added += 1;

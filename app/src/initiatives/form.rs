@@ -291,6 +291,7 @@ pub fn field_label(locale: Locale, field: &str) -> &'static str {
         "goods" => t.goods,
         "money" => t.money,
         "city_share" => t.city_share,
+        "attachments" => t.attachments,
         _ => t.application,
     }
 }
@@ -578,6 +579,7 @@ fn contribution_fields(input: &ApplicationInput, problems: &[(String, String)], 
             {text_field("money", t.money, Some(t.money_hint), input.money.clone(), "money", Some(20), problems, locale)}
         </fieldset>
         {text_field("city_share", t.city_share, Some(t.city_share_hint), input.city_share.clone(), "textarea", Some(CITY_SHARE_CHARS.1), problems, locale)}
+        {text_field("attachments", t.attachments, Some(t.attachments_hint), input.attachments.clone(), "textarea", Some(crate::domain::initiative::ATTACHMENTS_CHARS), problems, locale)}
     }
     .into_any()
 }

@@ -179,6 +179,7 @@ pub fn read_step(step: Step, base: &ApplicationInput, get: impl Fn(&str) -> Vec<
                 .collect();
             input.money = one("money");
             input.city_share = one("city_share");
+            input.attachments = one("attachments");
         }
     }
     input
@@ -224,6 +225,7 @@ pub fn bounded(mut input: ApplicationInput) -> ApplicationInput {
         &mut input.work_hours,
         &mut input.money,
         &mut input.city_share,
+        &mut input.attachments,
     ] {
         cut(s);
     }

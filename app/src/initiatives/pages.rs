@@ -120,6 +120,8 @@ pub fn ApplicationText(
             <dd>{if input.money.trim().is_empty() { "–".to_owned() } else { amount(&input.money) }}</dd>
             <dt>{t.city_share}</dt>
             <dd lang="pl" class="pre-line">{input.city_share.clone()}</dd>
+            <dt>{t.attachments}</dt>
+            <dd lang="pl" class="pre-line">{if input.attachments.trim().is_empty() { "–".to_owned() } else { input.attachments.clone() }}</dd>
         </dl>
     }
 }

@@ -170,6 +170,8 @@ pub static TEXTS: InitiativeTexts = InitiativeTexts {
     ngo_krs_hint: "Only when an organisation applies: 10 digits. Filled in for organisations registered on the platform.",
     ngo_regon: "The organisation's REGON number (optional)",
     ngo_regon_hint: "9 or 14 digits.",
+    attachments: "Attachments",
+    attachments_hint: "Optional. Until files can be uploaded here, name each attachment (a map, photos, a cost estimate) and how you sent it (ePUAP, post, in person), one per line.",
     statuses: [
         "Draft",
         "Submitted",

@@ -182,6 +182,8 @@ pub struct InitiativeTexts {
     pub ngo_krs_hint: &'static str,
     pub ngo_regon: &'static str,
     pub ngo_regon_hint: &'static str,
+    pub attachments: &'static str,
+    pub attachments_hint: &'static str,
     /// In the order of `Status::ALL`.
     pub statuses: [&'static str; 13],
     /// In the order of `Move::ALL`, then the recorded signatures and an opinion given.
@@ -289,6 +291,7 @@ impl Locale {
             "need" => NEED_CHARS,
             "place" => PLACE_CHARS,
             "city_share" => CITY_SHARE_CHARS,
+            "attachments" => (0, crate::domain::initiative::ATTACHMENTS_CHARS),
             "applicants" => (1, 200),
             _ => (0, 0),
         };

@@ -170,6 +170,8 @@ pub static TEXTS: InitiativeTexts = InitiativeTexts {
     ngo_krs_hint: "Tylko gdy wniosek składa organizacja: 10 cyfr. Dla organizacji zarejestrowanych na platformie uzupełniamy go sami.",
     ngo_regon: "Numer REGON organizacji (nieobowiązkowo)",
     ngo_regon_hint: "9 lub 14 cyfr.",
+    attachments: "Załączniki",
+    attachments_hint: "Nieobowiązkowo. Dopóki nie można tu dodawać plików, wymień każdy załącznik (mapa, zdjęcia, kosztorys) i sposób jego przesłania (ePUAP, poczta, osobiście), każdy w osobnym wierszu.",
     statuses: [
         "Wersja robocza",
         "Złożony",
