@@ -262,6 +262,64 @@ pub async fn submit(
     }
 }
 
+/// `POST /initiatives/applications/{id}/withdraw`: the applicant withdraws (confirmed
+/// with a tick, so a stray click does nothing), while the application is not decided.
+pub async fn withdraw(State(state): State<AppState>, Path(id): Path<i64>, parts: Parts, form: FormData) -> Response {
+    let page = format!("/initiatives/applications/{id}");
+    let (me, status) = match own(&state, &parts, id, &page).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    if form.get("confirm") != "yes" {
+        let feedback = FormFeedback::new("withdraw").error("confirm", "withdraw_confirm_required");
+        return render(&state, &parts, &page, feedback, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    let refused = FormFeedback::new("withdraw").error("", "move_not_allowed");
+    if status.after(Move::Withdraw).is_none() {
+        return render(&state, &parts, &page, refused, StatusCode::CONFLICT).await;
+    }
+    match storage::apply_move(&state.db, id, Move::Withdraw, "", None, None, me.id, now()).await {
+        Ok(Some(_)) => {
+            let after = json!({ "status": "withdrawn" });
+            if let Err(response) =
+                audit(&state, me.id, Move::Withdraw.audit_action(), "initiative", id, None, Some(after)).await
+            {
+                return response;
+            }
+            see_other(&with_done(&page, "il_withdrawn", "content"))
+        }
+        Ok(None) => render(&state, &parts, &page, refused, StatusCode::CONFLICT).await,
+        Err(_) => internal(&state, &parts, &page, FormFeedback::new("withdraw")).await,
+    }
+}
+
+/// The formal check's outcome for the applicant (a summons is delivered this way and
+/// shown on the application's page): trilingual, with the defects or reasons as
+/// recorded and the deadline.
+fn outcome_mail(
+    number: &str,
+    status: Status,
+    note: &str,
+    deadline: Option<i64>,
+    site: &str,
+    id: i64,
+) -> (String, String) {
+    use app::i18n::Locale;
+    let [pl, en, uk] = Locale::ALL.map(|l| l.initiative_status(status));
+    let subject = format!("{number}: {pl} / {en} / {uk}");
+    let link = format!("{}/initiatives/applications/{id}", site.trim_end_matches('/'));
+    let due =
+        |l: Locale| deadline.map(|d| format!("{}: {}\n", l.initiatives().deadline, l.date(d))).unwrap_or_default();
+    let note = if note.is_empty() { String::new() } else { format!("{note}\n\n") };
+    let body = format!(
+        "{number} – {pl}\n{}\n{en}\n{}\n{uk}\n{}\n{note}{link}\n",
+        due(Locale::Pl),
+        due(Locale::En),
+        due(Locale::Uk),
+    );
+    (subject, body)
+}
+
 /// The receipt: trilingual, as the platform's other mail.
 fn receipt_mail(number: &str, title: &str, at: i64, site: &str, id: i64) -> (String, String) {
     use app::i18n::Locale;
@@ -281,8 +339,11 @@ fn receipt_mail(number: &str, title: &str, at: i64, site: &str, id: i64) -> (Str
     (subject, body)
 }
 
-async fn staff(state: &AppState, parts: &Parts, page: &str) -> Result<CurrentUser, Response> {
-    require(state, parts, Action::Moderate, page).await
+/// DK-04's page of an application, and the moderator asking (or the refusal).
+async fn staff(state: &AppState, parts: &Parts, id: i64) -> Result<(String, CurrentUser), Response> {
+    let page = format!("/moderation/initiatives/{id}");
+    let me = require(state, parts, Action::Moderate, &page).await?;
+    Ok((page, me))
 }
 
 /// `POST /moderation/initiatives/{id}/signatures`: the valid signatures delivered.
@@ -292,9 +353,8 @@ pub async fn record_signatures(
     parts: Parts,
     form: FormData,
 ) -> Response {
-    let page = format!("/moderation/initiatives/{id}");
-    let me = match staff(&state, &parts, &page).await {
-        Ok(me) => me,
+    let (page, me) = match staff(&state, &parts, id).await {
+        Ok(found) => found,
         Err(response) => return response,
     };
     let typed = form.get("count");
@@ -323,13 +383,13 @@ pub async fn record_signatures(
 /// checklist is saved with the outcome; a refused outcome saves nothing.
 pub async fn formal_check(
     State(state): State<AppState>,
+    Extension(services): Extension<SharedServices>,
     Path(id): Path<i64>,
     parts: Parts,
     form: FormData,
 ) -> Response {
-    let page = format!("/moderation/initiatives/{id}");
-    let me = match staff(&state, &parts, &page).await {
-        Ok(me) => me,
+    let (page, me) = match staff(&state, &parts, id).await {
+        Ok(found) => found,
         Err(response) => return response,
     };
     let at = now();
@@ -425,6 +485,11 @@ pub async fn formal_check(
             if let Err(response) = audit(&state, me.id, mv.audit_action(), "initiative", id, None, Some(after)).await {
                 return response;
             }
+            if let (Ok(Some(email)), Some(number)) = (storage::owner_email(&state.db, id).await, &detail.summary.number)
+            {
+                let (subject, body) = outcome_mail(number, status, &note, deadline, &state.settings.public_url, id);
+                mail_later(&state, &services, email, subject, body);
+            }
             see_other(&with_done(&page, "il_outcome_recorded", "content"))
         }
         Ok(None) => render(&state, &parts, &page, feedback.error("", "move_not_allowed"), StatusCode::CONFLICT).await,
@@ -434,9 +499,8 @@ pub async fn formal_check(
 
 /// `POST /moderation/initiatives/{id}/unprocessed`: the summons' deadline passed.
 pub async fn leave_unprocessed(State(state): State<AppState>, Path(id): Path<i64>, parts: Parts) -> Response {
-    let page = format!("/moderation/initiatives/{id}");
-    let me = match staff(&state, &parts, &page).await {
-        Ok(me) => me,
+    let (page, me) = match staff(&state, &parts, id).await {
+        Ok(found) => found,
         Err(response) => return response,
     };
     let at = now();
@@ -471,9 +535,8 @@ pub async fn record_stage(
     parts: Parts,
     form: FormData,
 ) -> Response {
-    let page = format!("/moderation/initiatives/{id}");
-    let me = match staff(&state, &parts, &page).await {
-        Ok(me) => me,
+    let (page, me) = match staff(&state, &parts, id).await {
+        Ok(found) => found,
         Err(response) => return response,
     };
     let mut feedback = FormFeedback::new("stage")
@@ -564,7 +627,7 @@ pub async fn record_stage(
 /// a positive district-council opinion, the pass mark).
 pub async fn set_pool(State(state): State<AppState>, parts: Parts, form: FormData) -> Response {
     let page = "/moderation/initiatives";
-    let me = match staff(&state, &parts, page).await {
+    let me = match require(&state, &parts, Action::Moderate, page).await {
         Ok(me) => me,
         Err(response) => return response,
     };
@@ -642,9 +705,8 @@ pub async fn record_opinion(
     parts: Parts,
     form: FormData,
 ) -> Response {
-    let page = format!("/moderation/initiatives/{id}");
-    let me = match staff(&state, &parts, &page).await {
-        Ok(me) => me,
+    let (page, me) = match staff(&state, &parts, id).await {
+        Ok(found) => found,
         Err(response) => return response,
     };
     let body = form.get("body");

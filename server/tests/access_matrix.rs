@@ -154,6 +154,7 @@ const MATRIX: &[Entry] = &[
     Entry { pattern: "/initiatives/new", rule: Rule::SignedIn },
     Entry { pattern: "/initiatives/applications/{id}/steps/{step}", rule: Rule::Author },
     Entry { pattern: "/initiatives/applications/{id}/submit", rule: Rule::Author },
+    Entry { pattern: "/initiatives/applications/{id}/withdraw", rule: Rule::Author },
     Entry { pattern: "/moderation/initiatives/pool", rule: Rule::Moderators },
     Entry { pattern: "/moderation/initiatives/{id}/signatures", rule: Rule::Moderators },
     Entry { pattern: "/moderation/initiatives/{id}/check", rule: Rule::Moderators },

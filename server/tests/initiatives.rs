@@ -234,6 +234,8 @@ async fn a_resident_applies_is_summoned_resubmits_and_is_found_formally_correct(
             app.count(&format!("select count(*) from initiatives where id = {id} and status = 'remedy'")).await,
             1
         );
+        let summons = app.wait_for_mail("anna@example.pl", 2).await;
+        assert!(summons.subject.contains(&number) && summons.body.contains("Brak listy poparcia z podpisami."));
         assert_eq!(post(&app, &check, &[("intent", "find_correct")], &dk04).await.0, 422, "not from a summons");
 
         // The applicant sees the summons, amends the text and resubmits under the same number.
@@ -388,6 +390,15 @@ async fn resubmitting_after_the_deadline_is_refused_and_a_council_applies_for_it
         let (draft,): (String,) =
             sqlx::query_as("select draft from initiatives where id = $1").bind(ngo_draft).fetch_one(&db).await.unwrap();
         assert!(draft.contains("\"ngo_krs\":\"0000123456\""), "{backend:?}: {draft}");
+        // Withdrawing needs the tick; then the draft is withdrawn and can no longer change.
+        let withdraw = format!("/initiatives/applications/{ngo_draft}/withdraw");
+        assert_eq!(post(&app, &withdraw, &[], &anna).await.0, 422, "{backend:?}");
+        assert_eq!(post(&app, &withdraw, &[("confirm", "yes")], &rada).await.0, 403, "not the owner");
+        assert_eq!(post(&app, &withdraw, &[("confirm", "yes")], &anna).await.0, 303, "{backend:?}");
+        let status = format!("select count(*) from initiatives where id = {ngo_draft} and status = 'withdrawn'");
+        assert_eq!(app.count(&status).await, 1);
+        assert_eq!(post(&app, &path, &fields, &anna).await.0, 409, "{backend:?}");
+        assert!(app.audit_actions(anna_id).await.contains(&"initiative.withdraw".to_owned()));
 
         let (_, mine) = app.get_with("/initiatives/mine", &rada).await;
         assert!(mine.contains(&steps.replace("/steps", "")), "{backend:?}: listed among my applications");

@@ -312,6 +312,24 @@ fn OwnerView(detail: InitiativeDetail, locale: Locale) -> impl IntoView {
                 }
             })}
         <Timeline entries=detail.timeline.clone() locale=locale/>
+        {s.status
+            .after(crate::domain::initiative_flow::Move::Withdraw)
+            .is_some()
+            .then(|| {
+                view! {
+                    <section aria-labelledby="withdraw-heading" class="stack danger-zone">
+                        <h2 id="withdraw-heading">{t.withdraw}</h2>
+                        <crate::accounts::forms::ErrorSummary form="withdraw"/>
+                        <form method="post" action=format!("/initiatives/applications/{id}/withdraw") class="stack narrow">
+                            <div class="field checkbox" id="withdraw-confirm">
+                                <input id="withdraw-confirm-box" name="confirm" type="checkbox" value="yes"/>
+                                <label for="withdraw-confirm-box">{t.withdraw_confirm}</label>
+                            </div>
+                            <button type="submit" class="button button-danger">{t.withdraw}</button>
+                        </form>
+                    </section>
+                }
+            })}
         {detail
             .submitted
             .map(|input| {

@@ -334,6 +334,21 @@ pub struct Points {
     pub bonus: i64,
 }
 
+/// A timeline entry that records something without changing the status.
+async fn timeline_entry(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    id: i64,
+    at: i64,
+    by: i64,
+    kind: &str,
+    note: &str,
+) -> Result<(), sqlx::Error> {
+    let (status,): (String,) =
+        sqlx::query_as("select status from initiatives where id = $1").bind(id).fetch_one(&mut **tx).await?;
+    let status = Status::parse(&status).unwrap_or(Status::Submitted);
+    event(&mut **tx, id, at, Some(by), kind, status, note, None).await
+}
+
 /// Applies a move (DK-04's outcome, or the applicant's withdrawal) when the
 /// application's status allows it, with its public note and, for a summons, the
 /// deadline; recorded on the timeline, in one transaction with what the move brings:
@@ -473,10 +488,7 @@ pub async fn record_opinion(
         tx.rollback().await?;
         return Ok(false);
     }
-    let (status,): (String,) =
-        sqlx::query_as("select status from initiatives where id = $1").bind(id).fetch_one(&mut *tx).await?;
-    let status = Status::parse(&status).unwrap_or(Status::Opinions);
-    event(&mut *tx, id, now, Some(by), "opinion", status, timeline_note, None).await?;
+    timeline_entry(&mut tx, id, now, by, "opinion", timeline_note).await?;
     tx.commit().await?;
     Ok(true)
 }
@@ -560,10 +572,7 @@ pub async fn record_signatures(db: &Db, id: i64, count: i64, by: i64, now: i64) 
         tx.rollback().await?;
         return Ok(false);
     }
-    let (status,): (String,) =
-        sqlx::query_as("select status from initiatives where id = $1").bind(id).fetch_one(&mut *tx).await?;
-    let status = Status::parse(&status).unwrap_or(Status::Submitted);
-    event(&mut *tx, id, now, Some(by), "signatures", status, &count.to_string(), None).await?;
+    timeline_entry(&mut tx, id, now, by, "signatures", &count.to_string()).await?;
     tx.commit().await?;
     Ok(true)
 }

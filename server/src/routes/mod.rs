@@ -185,6 +185,11 @@ pub const WRITE_ROUTES: &[WriteRoute] = &[
         who: "the application's owner",
         route: || post(initiatives::submit),
     },
+    WriteRoute {
+        path: "/initiatives/applications/{id}/withdraw",
+        who: "the application's owner",
+        route: || post(initiatives::withdraw),
+    },
     WriteRoute { path: "/moderation/initiatives/pool", who: "moderator, admin", route: || post(initiatives::set_pool) },
     WriteRoute {
         path: "/moderation/initiatives/{id}/signatures",

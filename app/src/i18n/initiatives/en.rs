@@ -172,6 +172,8 @@ pub static TEXTS: InitiativeTexts = InitiativeTexts {
     ngo_regon_hint: "9 or 14 digits.",
     attachments: "Attachments",
     attachments_hint: "Optional. Until files can be uploaded here, name each attachment (a map, photos, a cost estimate) and how you sent it (ePUAP, post, in person), one per line.",
+    withdraw: "Withdraw the application",
+    withdraw_confirm: "I understand that a withdrawn application is not processed any further.",
     statuses: [
         "Draft",
         "Submitted",
@@ -268,6 +270,8 @@ pub static TEXTS: InitiativeTexts = InitiativeTexts {
     problem_sheet_invalid: "Points must be whole numbers from 0 to 100, and the pass mark reachable.",
     problem_score_below_pass: "The application did not reach the pass mark in the evaluation.",
     done_opinion_saved: "Opinion recorded.",
+    problem_withdraw_confirm_required: "Tick the box to confirm the withdrawal.",
+    done_withdrawn: "Application withdrawn.",
     done_draft_saved: "Draft saved.",
     done_submitted: "Application submitted and registered.",
     done_resubmitted: "Amended application resubmitted.",

@@ -184,6 +184,8 @@ pub struct InitiativeTexts {
     pub ngo_regon_hint: &'static str,
     pub attachments: &'static str,
     pub attachments_hint: &'static str,
+    pub withdraw: &'static str,
+    pub withdraw_confirm: &'static str,
     /// In the order of `Status::ALL`.
     pub statuses: [&'static str; 13],
     /// In the order of `Move::ALL`, then the recorded signatures and an opinion given.
@@ -235,6 +237,8 @@ pub struct InitiativeTexts {
     pub problem_pool_exhausted: &'static str,
     pub problem_sheet_invalid: &'static str,
     pub problem_score_below_pass: &'static str,
+    pub problem_withdraw_confirm_required: &'static str,
+    pub done_withdrawn: &'static str,
     pub done_draft_saved: &'static str,
     pub done_opinion_saved: &'static str,
     pub done_submitted: &'static str,
@@ -353,6 +357,7 @@ impl Locale {
             "not_submittable" => t.problem_not_submittable,
             "not_editable" => t.problem_not_editable,
             "application_incomplete" => t.problem_application_incomplete,
+            "withdraw_confirm_required" => t.problem_withdraw_confirm_required,
             "score_below_pass" => t.problem_score_below_pass,
             "sheet_invalid" => t.problem_sheet_invalid,
             "pool_exhausted" => t.problem_pool_exhausted,
@@ -375,6 +380,7 @@ impl Locale {
             "il_pool_saved" => t.done_pool_saved,
             "il_stage_recorded" => t.done_stage_recorded,
             "il_opinion_saved" => t.done_opinion_saved,
+            "il_withdrawn" => t.done_withdrawn,
             _ => return None,
         })
     }

@@ -172,6 +172,8 @@ pub static TEXTS: InitiativeTexts = InitiativeTexts {
     ngo_regon_hint: "9 lub 14 cyfr.",
     attachments: "Załączniki",
     attachments_hint: "Nieobowiązkowo. Dopóki nie można tu dodawać plików, wymień każdy załącznik (mapa, zdjęcia, kosztorys) i sposób jego przesłania (ePUAP, poczta, osobiście), każdy w osobnym wierszu.",
+    withdraw: "Wycofaj wniosek",
+    withdraw_confirm: "Rozumiem, że wycofany wniosek nie będzie dalej rozpatrywany.",
     statuses: [
         "Wersja robocza",
         "Złożony",
@@ -268,6 +270,8 @@ pub static TEXTS: InitiativeTexts = InitiativeTexts {
     problem_sheet_invalid: "Punkty muszą być liczbami całkowitymi od 0 do 100, a próg musi być osiągalny.",
     problem_score_below_pass: "Wniosek nie osiągnął progu punktowego w ocenie.",
     done_opinion_saved: "Opinia zapisana.",
+    problem_withdraw_confirm_required: "Zaznacz pole, aby potwierdzić wycofanie wniosku.",
+    done_withdrawn: "Wniosek wycofany.",
     done_draft_saved: "Zapisano wersję roboczą.",
     done_submitted: "Wniosek został złożony i zarejestrowany.",
     done_resubmitted: "Poprawiony wniosek został złożony ponownie.",

@@ -172,6 +172,8 @@ pub static TEXTS: InitiativeTexts = InitiativeTexts {
     ngo_regon_hint: "9 або 14 цифр.",
     attachments: "Додатки",
     attachments_hint: "Необов'язково. Доки тут не можна завантажувати файли, назвіть кожен додаток (мапа, фото, кошторис) і спосіб, яким ви його надіслали (ePUAP, пошта, особисто), кожен з нового рядка.",
+    withdraw: "Відкликати заяву",
+    withdraw_confirm: "Я розумію, що відкликана заява далі не розглядатиметься.",
     statuses: [
         "Чернетка",
         "Подано",
@@ -268,6 +270,8 @@ pub static TEXTS: InitiativeTexts = InitiativeTexts {
     problem_sheet_invalid: "Бали мають бути цілими числами від 0 до 100, а прохідний бал — досяжним.",
     problem_score_below_pass: "Заява не набрала прохідного балу під час оцінювання.",
     done_opinion_saved: "Висновок збережено.",
+    problem_withdraw_confirm_required: "Позначте поле, щоб підтвердити відкликання.",
+    done_withdrawn: "Заяву відкликано.",
     done_draft_saved: "Чернетку збережено.",
     done_submitted: "Заяву подано й зареєстровано.",
     done_resubmitted: "Виправлену заяву подано повторно.",
