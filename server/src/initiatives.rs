@@ -96,7 +96,7 @@ pub async fn create(State(state): State<AppState>, parts: Parts, mut form: FormD
     };
     let at = now();
     prefill_ngo(&state, &mut form, kind, organisation).await;
-    let input = bounded(read_step(Step::Applicants, &ApplicationInput::default(), |n| form.all(n)));
+    let input = bounded(read_step(Step::Applicants, ApplicationInput::default(), |n| form.all(n)));
     let id = match storage::create_draft(&state.db, me.id, kind, organisation, &input, at).await {
         Ok(id) => id,
         Err(_) => return internal(&state, &parts, page, typed(&form)).await,
@@ -185,7 +185,7 @@ pub async fn save_step(
     if step == Step::Applicants {
         prefill_ngo(&state, &mut form, kind, organisation).await;
     }
-    let input = bounded(read_step(step, &detail.draft, |n| form.all(n)));
+    let input = bounded(read_step(step, detail.draft.clone(), |n| form.all(n)));
     match storage::save_draft(&state.db, id, kind, organisation, &input, at).await {
         Ok(true) => step_outcome(&state, &parts, &form, id, step, &input, organisation, at).await,
         Ok(false) => render(&state, &parts, &page, typed(&form).error("", "not_editable"), StatusCode::CONFLICT).await,

@@ -109,7 +109,7 @@ fn FilterFields(filter: ListFilter, locale: Locale) -> impl IntoView {
     };
     view! {
         <crate::IslandScripts/>
-        <LiveCount locale=locale shown=filter.query_string(None)>
+        <LiveCount locale=locale forms=locale.texts().consultations_found.join("|") shown=filter.query_string(None)>
             <fieldset class="filters">
                 <legend>{t.filters}</legend>
                 <div class="field">
@@ -155,9 +155,11 @@ fn FilterFields(filter: ListFilter, locale: Locale) -> impl IntoView {
 /// consultations match and announces it in a polite live region. It never submits or
 /// navigates by itself (WCAG 3.2.2): the reader still presses the button.
 /// `shown` is the filter the page lists (its query string): a choice made before the
-/// island woke up differs from it and is announced as soon as it does.
+/// island woke up differs from it and is announced as soon as it does. `forms` are the
+/// plural forms of "N consultations" in the page's language (one|few|many), so the
+/// browser's bundle carries no table of texts.
 #[island]
-fn LiveCount(locale: Locale, shown: String, children: Children) -> impl IntoView {
+fn LiveCount(locale: Locale, forms: String, shown: String, children: Children) -> impl IntoView {
     let (count, set_count) = signal(None::<u64>);
     let form = NodeRef::<leptos::html::Form>::new();
     #[cfg(feature = "hydrate")]
@@ -182,7 +184,15 @@ fn LiveCount(locale: Locale, shown: String, children: Children) -> impl IntoView
         <form node_ref=form method="get" action="/consultations" class="filter-form" on:change=on_change>
             {children()}
             <p class="live-count" role="status">
-                {move || count.get().map(|n| locale.count(n, locale.texts().consultations_found))}
+                {move || {
+                    count
+                        .get()
+                        .map(|n| {
+                            let mut f = forms.split('|');
+                            let mut next = || f.next().unwrap_or_default();
+                            locale.count(n, [next(), next(), next()])
+                        })
+                }}
             </p>
         </form>
     }

@@ -94,10 +94,11 @@ pub const MAX_GROSZE: Grosze = 10_000_000 * 100;
 /// Parses an amount as people type it: `1234`, `1 234,50`, `1234.5`, `1 234 zł`.
 /// At most two decimals; never negative; `None` for anything else.
 pub fn parse_zloty(text: &str) -> Option<Grosze> {
+    let text = text.trim();
     let cleaned: String = text
-        .trim()
-        .trim_end_matches("zł")
-        .trim_end_matches("PLN")
+        .strip_suffix("zł")
+        .or_else(|| text.strip_suffix("PLN"))
+        .unwrap_or(text)
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
         .map(|c| if c == ',' { '.' } else { c })

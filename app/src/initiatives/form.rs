@@ -131,7 +131,7 @@ fn typed_value(name: &str) -> Option<String> {
 /// The application as typed: the stored draft, or what a refused post sent.
 fn typed_input(step: Step, draft: &ApplicationInput) -> ApplicationInput {
     match feedback_for(FORM) {
-        Some(f) => super::model::read_step(step, draft, |name| {
+        Some(f) => super::model::read_step(step, draft.clone(), |name| {
             f.values.iter().filter(|(n, _)| n == name).map(|(_, v)| v.clone()).collect()
         }),
         None => draft.clone(),
@@ -229,7 +229,7 @@ fn StepForm(
     view! {
         <crate::IslandScripts/>
         {summary}
-        <LiveCheck step=step saved=input context=context locale=locale>
+        <LiveCheck setup=live_setup(step, &input, &context) messages=locale.form_templates().join("\n")>
             <form method="post" action=action class="stack initiative-form" novalidate>
                 {fields}
                 <div class="actions">
@@ -635,20 +635,21 @@ fn Review(detail: InitiativeDetail, locale: Locale) -> impl IntoView {
 /// messages of the fields touched so far are updated (the same rules the server applies
 /// when the step is saved). Submitting is never blocked: the server has the last word
 /// and saves the draft either way.
+///
+/// Its one prop is a line of plain values (see [`live_setup`]), so the browser's bundle
+/// carries no decoder for the whole application: every page pays for the WASM.
+/// `messages` are the rules' messages in the page's language (in the order of
+/// `FORM_CODES`), so the bundle carries none of the three languages' texts either.
 #[island]
-fn LiveCheck(
-    step: Step,
-    saved: ApplicationInput,
-    context: Context,
-    locale: Locale,
-    children: Children,
-) -> impl IntoView {
+fn LiveCheck(setup: String, messages: String, children: Children) -> impl IntoView {
     let wrapper = NodeRef::<leptos::html::Div>::new();
     let on_change = move |ev: leptos::ev::Event| {
         #[cfg(feature = "hydrate")]
-        live_check(&wrapper, &ev, step, &saved, &context, locale);
+        if let Some((step, saved, context)) = read_setup(&setup) {
+            live_check(&wrapper, &ev, step, saved, &context, &messages);
+        }
         #[cfg(not(feature = "hydrate"))]
-        let _ = (&ev, step, &saved, &context, locale, wrapper);
+        let _ = (&ev, &setup, &messages, wrapper);
     };
     view! {
         <div node_ref=wrapper on:change=on_change>
@@ -657,21 +658,46 @@ fn LiveCheck(
     }
 }
 
+/// What the live check needs besides the form, as one line: the step, the scope and
+/// the kind of applicant chosen on other steps, today, the pool (`-` for none) and a
+/// council's district (`-` for none), separated by `|`.
+fn live_setup(step: Step, input: &ApplicationInput, context: &Context) -> String {
+    let (y, m, d) = context.today;
+    let or_dash = |v: Option<i64>| v.map_or_else(|| "-".to_owned(), |v| v.to_string());
+    format!(
+        "{}|{}|{}|{y:04}-{m:02}-{d:02}|{}|{}",
+        step_slug(step),
+        input.scope,
+        input.applicant_kind,
+        or_dash(context.pool),
+        or_dash(context.council_district.map(i64::from)),
+    )
+}
+
+#[cfg(feature = "hydrate")]
+fn read_setup(setup: &str) -> Option<(Step, ApplicationInput, Context)> {
+    let mut parts = setup.split('|');
+    let step = super::model::step_of_slug(parts.next()?)?;
+    let scope = parts.next()?.to_owned();
+    let applicant_kind = parts.next()?.to_owned();
+    let today = crate::domain::initiative::parse_date(parts.next()?)?;
+    let pool = parts.next()?.parse().ok();
+    let council_district = parts.next()?.parse().ok();
+    let saved = ApplicationInput { scope, applicant_kind, ..Default::default() };
+    Some((step, saved, Context { today, pool, council_district }))
+}
+
 #[cfg(feature = "hydrate")]
 fn live_check(
     wrapper: &NodeRef<leptos::html::Div>,
     ev: &leptos::ev::Event,
     step: Step,
-    saved: &ApplicationInput,
+    saved: ApplicationInput,
     context: &Context,
-    locale: Locale,
+    messages: &str,
 ) {
     use crate::domain::initiative::check_step;
-    use std::cell::RefCell;
     use wasm_bindgen::JsCast;
-    thread_local! {
-        static TOUCHED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
-    }
     let Some(div) = wrapper.get_untracked() else {
         return;
     };
@@ -683,46 +709,71 @@ fn live_check(
     let Ok(data) = web_sys::FormData::new_with_form(&form) else {
         return;
     };
+    let document = document();
+    // A field's message shows once the field has changed: its slot is marked touched.
     if let Some(name) =
         ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.get_attribute("name"))
     {
         let field = match name.as_str() {
-            "applicant" => "applicant_kind".to_owned(),
-            "goods_description" | "goods_value" => "goods".to_owned(),
-            other => other.to_owned(),
+            "applicant" => "applicant_kind",
+            "goods_description" | "goods_value" => "goods",
+            other => other,
         };
-        TOUCHED.with(|t| {
-            if !t.borrow().contains(&field) {
-                t.borrow_mut().push(field);
-            }
-        });
+        if let Some(slot) = document.get_element_by_id(&format!("{FORM}-{field}-error")) {
+            let _ = slot.set_attribute("data-touched", "");
+        }
     }
     let get = |name: &str| -> Vec<String> { data.get_all(name).iter().filter_map(|v| v.as_string()).collect() };
     let input = super::model::read_step(step, saved, get);
     let problems = check_step(step, &input, context);
-    let document = document();
-    TOUCHED.with(|touched| {
-        for field in touched.borrow().iter() {
-            let message =
-                problems.iter().find(|p| p.field == field).map(|p| locale.initiative_problem(p.field, p.code));
-            if let Some(slot) = document.get_element_by_id(&format!("{FORM}-{field}-error")) {
-                slot.set_text_content(message.as_deref());
-                if message.is_some() {
-                    let _ = slot.remove_attribute("hidden");
-                } else {
-                    let _ = slot.set_attribute("hidden", "");
-                }
-            }
-            let control = document
-                .get_element_by_id(&format!("{FORM}-{field}"))
-                .filter(|c| matches!(c.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
-            if let Some(control) = control {
-                if message.is_some() {
-                    let _ = control.set_attribute("aria-invalid", "true");
-                } else {
-                    let _ = control.remove_attribute("aria-invalid");
-                }
-            }
+    for field in FIELDS {
+        let Some(slot) = document.get_element_by_id(&format!("{FORM}-{field}-error")) else {
+            continue;
+        };
+        if !slot.has_attribute("data-touched") {
+            continue;
         }
-    });
+        let message = problems.iter().find(|p| p.field == field).map(|p| {
+            let i = crate::i18n::initiatives::FORM_CODES.iter().position(|c| *c == p.code).unwrap_or(0);
+            crate::i18n::initiatives::fill_limit(messages.split('\n').nth(i).unwrap_or(p.code), p.field, p.code)
+        });
+        slot.set_text_content(message.as_deref());
+        let control = document
+            .get_element_by_id(&format!("{FORM}-{field}"))
+            .filter(|c| matches!(c.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
+        let _ = match message {
+            Some(_) => {
+                slot.remove_attribute("hidden").and(control.map_or(Ok(()), |c| c.set_attribute("aria-invalid", "true")))
+            }
+            None => {
+                slot.set_attribute("hidden", "").and(control.map_or(Ok(()), |c| c.remove_attribute("aria-invalid")))
+            }
+        };
+    }
 }
+
+/// Every field of the form that has a message slot.
+#[cfg(feature = "hydrate")]
+const FIELDS: [&str; 21] = [
+    "applicant_kind",
+    "applicants",
+    "ngo_authorisation",
+    "ngo_krs",
+    "ngo_regon",
+    "title",
+    "description",
+    "need",
+    "scope",
+    "place",
+    "district",
+    "city_property",
+    "starts_on",
+    "ends_on",
+    "cost",
+    "work_people",
+    "work_hours",
+    "goods",
+    "money",
+    "city_share",
+    "attachments",
+];

@@ -140,11 +140,10 @@ pub fn public_view(mut detail: InitiativeDetail) -> InitiativeDetail {
 /// The fields of one step as a form sends them, read into the application typed so
 /// far (the server from the posted body, the browser from the live form: one reader).
 /// `get` returns every value of a name, in order.
-pub fn read_step(step: Step, base: &ApplicationInput, get: impl Fn(&str) -> Vec<String>) -> ApplicationInput {
+pub fn read_step(step: Step, mut input: ApplicationInput, get: impl Fn(&str) -> Vec<String>) -> ApplicationInput {
     use crate::domain::initiative::GoodsInput;
     let one = |name: &str| get(name).into_iter().next().unwrap_or_default();
     let ticked = |name: &str| one(name) == "yes";
-    let mut input = base.clone();
     match step {
         Step::Applicants => {
             let applicant = one("applicant");

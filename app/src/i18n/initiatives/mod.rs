@@ -194,27 +194,6 @@ pub struct InitiativeTexts {
     pub scopes: [&'static str; 10],
     /// In the order of `CheckItem::ALL`: the item and what it asks.
     pub check_items: [(&'static str, &'static str); 7],
-    /// Messages of the form's rules; `{n}` is replaced by the limit.
-    pub problem_required: &'static str,
-    pub problem_too_short: &'static str,
-    pub problem_too_long: &'static str,
-    pub problem_too_many: &'static str,
-    pub problem_authorisation_required: &'static str,
-    pub problem_scope_required: &'static str,
-    pub problem_district_required: &'static str,
-    pub problem_council_own_district: &'static str,
-    pub problem_city_property_required: &'static str,
-    pub problem_date_invalid: &'static str,
-    pub problem_date_in_past: &'static str,
-    pub problem_ends_before_start: &'static str,
-    pub problem_within_one_year: &'static str,
-    pub problem_amount_invalid: &'static str,
-    pub problem_amount_zero: &'static str,
-    pub problem_cost_over_pool: &'static str,
-    pub problem_number_invalid: &'static str,
-    pub problem_work_incomplete: &'static str,
-    pub problem_goods_description: &'static str,
-    pub problem_contribution_required: &'static str,
     pub problem_check_incomplete: &'static str,
     pub problem_check_note_required: &'static str,
     pub problem_check_note_too_long: &'static str,
@@ -248,6 +227,87 @@ pub struct InitiativeTexts {
     pub done_signatures_saved: &'static str,
     pub done_pool_saved: &'static str,
     pub done_stage_recorded: &'static str,
+}
+
+/// The messages of the application form's rules, apart from the other texts: the
+/// browser's live check needs only these, and the WASM carries nothing else of this
+/// page. `{n}` is replaced by the limit.
+pub struct FormProblems {
+    pub required: &'static str,
+    pub too_short: &'static str,
+    pub too_long: &'static str,
+    pub too_many: &'static str,
+    pub authorisation_required: &'static str,
+    pub scope_required: &'static str,
+    pub district_required: &'static str,
+    pub council_own_district: &'static str,
+    pub city_property_required: &'static str,
+    pub date_invalid: &'static str,
+    pub date_in_past: &'static str,
+    pub ends_before_start: &'static str,
+    pub within_one_year: &'static str,
+    pub amount_invalid: &'static str,
+    pub amount_zero: &'static str,
+    pub cost_over_pool: &'static str,
+    pub number_invalid: &'static str,
+    pub work_incomplete: &'static str,
+    pub goods_description: &'static str,
+    pub contribution_required: &'static str,
+    pub krs_invalid: &'static str,
+    pub regon_invalid: &'static str,
+}
+
+/// The codes of the form's rules, in the order of [`Locale::form_templates`].
+pub const FORM_CODES: [&str; 22] = [
+    "required",
+    "too_short",
+    "too_long",
+    "too_many",
+    "authorisation_required",
+    "scope_required",
+    "district_required",
+    "council_own_district",
+    "city_property_required",
+    "date_invalid",
+    "date_in_past",
+    "ends_before_start",
+    "within_one_year",
+    "amount_invalid",
+    "amount_zero",
+    "cost_over_pool",
+    "number_invalid",
+    "work_incomplete",
+    "goods_description",
+    "contribution_required",
+    "krs_invalid",
+    "regon_invalid",
+];
+
+/// A form rule's message with its limit in place of `{n}`: the fewest or most
+/// characters of `field`, or the most entries of a list. The browser's live check fills
+/// the templates the page gives it the same way.
+pub fn fill_limit(template: &str, field: &str, code: &str) -> String {
+    let (min, max) = match field {
+        "title" => TITLE_CHARS,
+        "description" => DESCRIPTION_CHARS,
+        "need" => NEED_CHARS,
+        "place" => PLACE_CHARS,
+        "city_share" => CITY_SHARE_CHARS,
+        "attachments" => (0, crate::domain::initiative::ATTACHMENTS_CHARS),
+        "applicants" => (1, 200),
+        _ => (0, 0),
+    };
+    let n = match (code, field) {
+        ("too_short", _) => min,
+        ("too_many", "applicants") => MAX_APPLICANTS,
+        ("too_many", "goods") => MAX_GOODS,
+        _ => max,
+    };
+    // A character pattern, not a string one: the browser's bundle stays small.
+    match template.split_once('{') {
+        Some((before, after)) => format!("{before}{n}{}", after.strip_prefix("n}").unwrap_or(after)),
+        None => template.to_owned(),
+    }
 }
 
 impl Locale {
@@ -286,54 +346,53 @@ impl Locale {
         self.initiatives().check_items[CheckItem::ALL.iter().position(|i| *i == item).unwrap_or(0)].1
     }
 
-    /// The message for a problem the form's rules found with `field`, with its limit.
+    fn form_problems(self) -> &'static FormProblems {
+        match self {
+            Locale::Pl => &pl::PROBLEMS,
+            Locale::En => &en::PROBLEMS,
+            Locale::Uk => &uk::PROBLEMS,
+        }
+    }
+
+    /// The message for a problem with `field`: one of the form's rules (with its limit),
+    /// or any other code of the platform.
     pub fn initiative_problem(self, field: &str, code: &str) -> String {
-        let t = self.initiatives();
-        let (min, max) = match field {
-            "title" => TITLE_CHARS,
-            "description" => DESCRIPTION_CHARS,
-            "need" => NEED_CHARS,
-            "place" => PLACE_CHARS,
-            "city_share" => CITY_SHARE_CHARS,
-            "attachments" => (0, crate::domain::initiative::ATTACHMENTS_CHARS),
-            "applicants" => (1, 200),
-            _ => (0, 0),
-        };
-        let most = match field {
-            "applicants" => MAX_APPLICANTS,
-            "goods" => MAX_GOODS,
-            _ => max,
-        };
-        let text = match code {
-            "required" => t.problem_required,
-            "too_short" => t.problem_too_short,
-            "too_long" => t.problem_too_long,
-            "too_many" => t.problem_too_many,
-            "authorisation_required" => t.problem_authorisation_required,
-            "scope_required" => t.problem_scope_required,
-            "district_required" => t.problem_district_required,
-            "council_own_district" => t.problem_council_own_district,
-            "city_property_required" => t.problem_city_property_required,
-            "date_invalid" => t.problem_date_invalid,
-            "date_in_past" => t.problem_date_in_past,
-            "ends_before_start" => t.problem_ends_before_start,
-            "within_one_year" => t.problem_within_one_year,
-            "amount_invalid" => t.problem_amount_invalid,
-            "amount_zero" => t.problem_amount_zero,
-            "cost_over_pool" => t.problem_cost_over_pool,
-            "number_invalid" => t.problem_number_invalid,
-            "work_incomplete" => t.problem_work_incomplete,
-            "goods_description" => t.problem_goods_description,
-            "contribution_required" => t.problem_contribution_required,
-            other => return self.problem(other).to_owned(),
-        };
-        let n = match code {
-            "too_short" => min,
-            "too_long" if field == "applicants" => 200,
-            "too_long" => max,
-            _ => most,
-        };
-        text.replace("{n}", &n.to_string())
+        self.form_problem(field, code).unwrap_or_else(|| self.problem(code).to_owned())
+    }
+
+    /// The message for a problem the form's rules found with `field`, with its limit.
+    pub fn form_problem(self, field: &str, code: &str) -> Option<String> {
+        let template = FORM_CODES.iter().position(|c| *c == code).map(|i| self.form_templates()[i])?;
+        Some(fill_limit(template, field, code))
+    }
+
+    /// The messages of the form's rules in the order of [`FORM_CODES`].
+    pub fn form_templates(self) -> [&'static str; 22] {
+        let t = self.form_problems();
+        [
+            t.required,
+            t.too_short,
+            t.too_long,
+            t.too_many,
+            t.authorisation_required,
+            t.scope_required,
+            t.district_required,
+            t.council_own_district,
+            t.city_property_required,
+            t.date_invalid,
+            t.date_in_past,
+            t.ends_before_start,
+            t.within_one_year,
+            t.amount_invalid,
+            t.amount_zero,
+            t.cost_over_pool,
+            t.number_invalid,
+            t.work_incomplete,
+            t.goods_description,
+            t.contribution_required,
+            t.krs_invalid,
+            t.regon_invalid,
+        ]
     }
 
     /// The sentence for a problem code of DK-04's forms and of submitting.
