@@ -213,25 +213,17 @@ pub async fn submit(
         tx.rollback().await?;
         return Ok(Err(SubmitRefusal::AlreadySubmitted));
     };
-    let input: ApplicationInput = serde_json::from_str(&draft).unwrap_or_default();
-    let f = facts(&input);
     sqlx::query(
         "update initiatives set status = 'submitted', year = $1, seq = $2, version = 1, submitted_at = $3, \
-         updated_at = $3, title = $4, district = $5, scope = $6, cost_grosze = $7, city_cost_grosze = $8, \
-         task_year = $9 where id = $10",
+         updated_at = $3 where id = $4",
     )
     .bind(i64::from(year))
     .bind(seq)
     .bind(now)
-    .bind(&f.title)
-    .bind(f.district)
-    .bind(f.scope)
-    .bind(f.cost)
-    .bind(f.city_cost)
-    .bind(f.task_year)
     .bind(id)
     .execute(&mut *tx)
     .await?;
+    store_facts(&mut tx, id, &draft).await?;
     freeze(&mut tx, id, 1, &draft, by, now).await?;
     event(&mut *tx, id, now, Some(by), Move::Submit.code(), Status::Submitted, "", None).await?;
     tx.commit().await?;
@@ -257,7 +249,16 @@ async fn resubmit(db: &Db, id: i64, by: i64, now: i64) -> Result<Result<(i64, i6
             .bind(id)
             .fetch_one(&mut *tx)
             .await?;
-    let f = facts(&serde_json::from_str(&draft).unwrap_or_default());
+    store_facts(&mut tx, id, &draft).await?;
+    freeze(&mut tx, id, version, &draft, by, now).await?;
+    event(&mut *tx, id, now, Some(by), Move::Resubmit.code(), Status::Submitted, "", None).await?;
+    tx.commit().await?;
+    Ok(Ok((year, seq)))
+}
+
+/// Keeps the columns the register lists and sums in step with the version submitted.
+async fn store_facts(tx: &mut sqlx::Transaction<'_, sqlx::Any>, id: i64, draft: &str) -> Result<(), sqlx::Error> {
+    let f = facts(&serde_json::from_str(draft).unwrap_or_default());
     sqlx::query(
         "update initiatives set title = $1, district = $2, scope = $3, cost_grosze = $4, city_cost_grosze = $5, \
          task_year = $6 where id = $7",
@@ -269,12 +270,9 @@ async fn resubmit(db: &Db, id: i64, by: i64, now: i64) -> Result<Result<(i64, i6
     .bind(f.city_cost)
     .bind(f.task_year)
     .bind(id)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
-    freeze(&mut tx, id, version, &draft, by, now).await?;
-    event(&mut *tx, id, now, Some(by), Move::Resubmit.code(), Status::Submitted, "", None).await?;
-    tx.commit().await?;
-    Ok(Ok((year, seq)))
+    Ok(())
 }
 
 async fn freeze(
