@@ -136,6 +136,15 @@ fn Review(detail: InitiativeDetail, locale: Locale) -> impl IntoView {
             " · "
             <a href=format!("/initiatives/applications/{id}/support-list")>{t.print_support_list}</a>
         </p>
+        {detail
+            .submitted
+            .clone()
+            .map(|input| {
+                view! {
+                    <h2>{t.submitted_version}</h2>
+                    <ApplicationText input=input kind=s.kind organisation=s.organisation.clone() show_applicants=true locale=locale/>
+                }
+            })}
         <Signatures id=id count=detail.signatures locale=locale/>
         {(s.status == Status::Submitted).then(|| view! { <Checklist detail=detail.clone() locale=locale/> })}
         {deadline_passed
@@ -150,15 +159,6 @@ fn Review(detail: InitiativeDetail, locale: Locale) -> impl IntoView {
         {(!detail.opinions.is_empty()).then(|| view! { <Opinions detail=detail.clone() locale=locale/> })}
         {(!later.is_empty()).then(|| view! { <Stages id=id moves=later detail=detail.clone() locale=locale/> })}
         <Timeline entries=detail.timeline.clone() locale=locale/>
-        {detail
-            .submitted
-            .clone()
-            .map(|input| {
-                view! {
-                    <h2>{t.submitted_version}</h2>
-                    <ApplicationText input=input kind=s.kind organisation=s.organisation.clone() show_applicants=true locale=locale/>
-                }
-            })}
     }
     .into_any()
 }
