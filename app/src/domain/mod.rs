@@ -4,6 +4,7 @@
 pub mod act;
 pub mod act_diff;
 pub mod answer;
+pub mod budget;
 pub mod consultation_forms;
 pub mod consultation_phase;
 pub mod district;
