@@ -3,6 +3,7 @@
 //! only islands ship to the browser (docs/adr/0002-islands.md).
 
 pub mod accounts;
+pub mod budget;
 pub mod components;
 pub mod consultations;
 pub mod domain;
