@@ -129,6 +129,30 @@ pub fn App() -> impl IntoView {
                         view=initiatives::pages::PublicInitiativePage
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("/budget") view=budget::pages::BudgetHome ssr=SsrMode::Async/>
+                    <Route path=path!("/budget/mine") view=budget::pages::MyProjectsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/budget/:year") view=budget::pages::EditionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/budget/:year/projects") view=budget::pages::CataloguePage ssr=SsrMode::Async/>
+                    <Route path=path!("/budget/:year/projects/new") view=budget::form::NewProjectPage ssr=SsrMode::Async/>
+                    <Route path=path!("/budget/:year/projects/:seq") view=budget::pages::ProjectPage ssr=SsrMode::Async/>
+                    <Route path=path!("/budget/projects/:id/edit") view=budget::form::EditProjectPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/budget/projects/:id/support-list")
+                        view=budget::pages::SupportListPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/verification") view=budget::staff::VerificationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/moderation/budget") view=budget::staff::BudgetAdmin ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/moderation/budget/:year/projects")
+                        view=budget::staff::StaffProjectsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/moderation/budget/projects/:id")
+                        view=budget::staff::StaffProjectPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/accessibility") view=AccessibilityPage ssr=SsrMode::Async/>
                     <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async/>
                     <Route path=path!("/signin") view=SignInPage ssr=SsrMode::Async/>

@@ -3,6 +3,7 @@
 //! language switch). `Application::build` is what tests call, with port 0.
 
 pub mod accounts;
+pub mod budget;
 pub mod config;
 pub mod consultations;
 pub mod import;
@@ -138,7 +139,8 @@ async fn load_demo(db: &Db) -> Result<(), StartupError> {
     let remarks = app::consultations::remarks::demo::load(db, app::state::now()).await.map_err(StartupError::Demo)?;
     let reports = app::reports::demo::load(db, app::state::now()).await.map_err(StartupError::Demo)?;
     let initiatives = app::initiatives::demo::load(db, app::state::now()).await.map_err(StartupError::Demo)?;
-    tracing::info!(added, accounts, remarks, reports, initiatives, "demo content loaded");
+    let budget = app::budget::demo::load(db, app::state::now()).await.map_err(StartupError::Demo)?;
+    tracing::info!(added, accounts, remarks, reports, initiatives, budget, "demo content loaded");
     Ok(())
 }
 

@@ -63,6 +63,9 @@ enum Rule {
     OwnerOrModerators,
     /// The members of the district council asked for an opinion: not even an admin.
     CouncilMembers,
+    /// The verifiers of a civic-budget unit: nobody of the people here, not even an
+    /// admin (the budget's own tests cover the verifiers).
+    UnitVerifiers,
 }
 
 fn expected(rule: Rule, who: Who) -> Outcome {
@@ -73,6 +76,7 @@ fn expected(rule: Rule, who: Who) -> Outcome {
         (Rule::SignedIn, _) => Passes,
         (Rule::CouncilMembers, Who::CouncilMember) => Passes,
         (Rule::CouncilMembers, _) => Forbidden,
+        (Rule::UnitVerifiers, _) => Forbidden,
         (Rule::Author | Rule::OwnerOrModerators, Who::Resident) => Passes,
         (Rule::OwnerOrModerators, Who::Moderator) => Passes,
         (Rule::Author, _) => Forbidden,
@@ -171,6 +175,28 @@ const MATRIX: &[Entry] = &[
     Entry { pattern: "/_sf/initiatives/register", rule: Rule::Anyone },
     Entry { pattern: "/_sf/moderation/initiatives", rule: Rule::Moderators },
     Entry { pattern: "/_sf/moderation/initiative", rule: Rule::Moderators },
+    Entry { pattern: "/moderation/budget", rule: Rule::Moderators },
+    Entry { pattern: "/moderation/budget/units", rule: Rule::Moderators },
+    Entry { pattern: "/moderation/budget/units/verifiers", rule: Rule::Moderators },
+    Entry { pattern: "/moderation/budget/{year}/close", rule: Rule::Moderators },
+    Entry { pattern: "/moderation/budget/projects/{id}", rule: Rule::Moderators },
+    Entry { pattern: "/budget/{year}/projects/new", rule: Rule::SignedIn },
+    Entry { pattern: "/budget/projects/{id}/edit", rule: Rule::Author },
+    Entry { pattern: "/budget/projects/{id}/protest", rule: Rule::Author },
+    Entry { pattern: "/budget/projects/{id}/withdraw", rule: Rule::Author },
+    Entry { pattern: "/budget/projects/{id}/merger", rule: Rule::Author },
+    Entry { pattern: "/_sf/budget/editions", rule: Rule::Anyone },
+    Entry { pattern: "/_sf/budget/edition", rule: Rule::Anyone },
+    Entry { pattern: "/_sf/budget/catalogue", rule: Rule::Anyone },
+    Entry { pattern: "/_sf/budget/project", rule: Rule::Anyone },
+    Entry { pattern: "/_sf/budget/mine", rule: Rule::SignedIn },
+    Entry { pattern: "/_sf/budget/new-project", rule: Rule::SignedIn },
+    Entry { pattern: "/_sf/budget/my-project", rule: Rule::Author },
+    Entry { pattern: "/_sf/budget/support-list", rule: Rule::OwnerOrModerators },
+    Entry { pattern: "/_sf/budget/verification", rule: Rule::UnitVerifiers },
+    Entry { pattern: "/_sf/moderation/budget", rule: Rule::Moderators },
+    Entry { pattern: "/_sf/moderation/budget/projects", rule: Rule::Moderators },
+    Entry { pattern: "/_sf/moderation/budget/project", rule: Rule::Moderators },
     // Last: it ends the sessions the entries above use.
     Entry { pattern: "/signout", rule: Rule::Anyone },
 ];
@@ -184,12 +210,15 @@ fn request_for(
     resident: i64,
     remark: i64,
     application: i64,
+    project: i64,
 ) -> (String, Vec<(&'static str, String)>) {
     let token = "0".repeat(64);
     // Remark and application routes act on the resident's own; the rest on the resident.
     let pattern_owned = pattern
         .replace("/remarks/{id}", &format!("/remarks/{remark}"))
         .replace("/applications/{id}", &format!("/applications/{application}"))
+        .replace("/projects/{id}", &format!("/projects/{project}"))
+        .replace("{year}", "2031")
         .replace("{step}", "task");
     let path = pattern_owned
         .replace("{slug}", "otwarte")
@@ -218,6 +247,13 @@ fn request_for(
         }
         "/initiatives/opinions" => vec![("initiative", application.to_string())],
         "/_sf/initiatives/public" => vec![("year", "2026".to_owned()), ("seq", "1".to_owned())],
+        "/_sf/budget/my-project" | "/_sf/budget/support-list" | "/_sf/moderation/budget/project" => {
+            vec![("id", project.to_string())]
+        }
+        "/_sf/budget/edition" | "/_sf/budget/new-project" | "/_sf/moderation/budget/projects" => {
+            vec![("year", "2031".to_owned())]
+        }
+        "/_sf/budget/project" => vec![("year", "2031".to_owned()), ("seq", "1".to_owned())],
         // Roles: the resident keeps having none; status: stays enabled.
         _ => vec![],
     };
@@ -325,6 +361,30 @@ async fn open_consultation_with_remark(app: &TestApp, resident: i64) -> i64 {
     remarks::insert(&app.state.db, &remark, now).await.unwrap().0
 }
 
+/// The resident's civic-budget project, submitted in the 2031 edition.
+async fn submitted_budget_project(app: &TestApp, resident: i64) -> i64 {
+    use app::budget::{projects, storage};
+    use app::domain::budget::{Calendar, Pools, Rules};
+    use app::domain::initiative::ApplicantKind;
+    const DAY: i64 = 86_400;
+    let (db, now) = (&app.state.db, app::state::now());
+    let calendar = Calendar {
+        submission_starts: now - DAY,
+        verification_starts: now + DAY,
+        protests_start: now + 2 * DAY,
+        final_list_starts: now + 3 * DAY,
+        voting_starts: now + 4 * DAY,
+        results_start: now + 5 * DAY,
+    };
+    let pools = Pools { city_wide: 100, districts: [100; 18] };
+    let edition = storage::Edition { year: 2031, calendar, pools, rules: Rules::default() };
+    storage::save_edition(db, &edition, resident, now).await.unwrap().unwrap();
+    let input = Default::default();
+    let id = projects::create_draft(db, 2031, resident, ApplicantKind::Residents, None, &input, now).await.unwrap();
+    projects::submit(db, id, resident, now).await.unwrap().unwrap();
+    id
+}
+
 /// The resident's application in district XIII, its opinions asked.
 async fn application_asking_council_xiii(app: &TestApp, resident: i64) -> i64 {
     use app::domain::initiative::{ApplicantKind, ApplicationInput};
@@ -362,10 +422,11 @@ async fn every_role_gets_exactly_what_the_matrix_says() {
         let (people, org, resident) = cookies(&app).await;
         let remark = open_consultation_with_remark(&app, resident).await;
         let application = application_asking_council_xiii(&app, resident).await;
+        let project = submitted_budget_project(&app, resident).await;
         let mut wrong = Vec::new();
         for entry in MATRIX {
             for (who, cookie) in &people {
-                let (path, body) = request_for(entry.pattern, org, resident, remark, application);
+                let (path, body) = request_for(entry.pattern, org, resident, remark, application, project);
                 let response = app
                     .post_form(
                         &path,

@@ -30,8 +30,12 @@ pub enum Action {
     ActFor { organisation_id: i64 },
     /// Edit or withdraw one's own remark.
     ManageOwnRemark { author_id: i64 },
-    /// See, edit, submit or withdraw one's own local initiative application.
+    /// See, edit, submit or withdraw one's own application: a local initiative or a
+    /// civic-budget project (and protest its rejection).
     ManageOwnApplication { owner_id: i64 },
+    /// Record a civic-budget project's assessment for one verifying city unit: that
+    /// unit's verifiers only.
+    VerifyFor { unit_id: i64 },
     /// DK-04's back office: consultations, remarks from other channels, moderation.
     Moderate,
     /// DK-06's editorial tools.
@@ -72,6 +76,8 @@ pub fn decide(user: Option<&CurrentUser>, action: Action) -> Result<(), Denial> 
         Action::ManageOwnRemark { author_id } => user.id == author_id,
         // Staff read applications through the back office, never as their owner.
         Action::ManageOwnApplication { owner_id } => user.id == owner_id,
+        // Scoped to the unit: neither DK-04 nor an admin assesses in a unit's name.
+        Action::VerifyFor { unit_id } => user.verifier_units.contains(&unit_id),
         Action::Moderate => user.has_role(Role::Moderator) || admin,
         Action::Edit => user.has_role(Role::Editor) || admin,
     };
@@ -101,6 +107,7 @@ mod tests {
                     is_admin,
                 })
                 .collect(),
+            verifier_units: Vec::new(),
         }
     }
 
@@ -150,6 +157,16 @@ mod tests {
         assert!(!permits(Some(&admin), Action::ManageOwnRemark { author_id: 5 }), "moderators hide, never edit");
         assert!(permits(Some(&member), Action::ManageOwnApplication { owner_id: 5 }));
         assert!(!permits(Some(&admin), Action::ManageOwnApplication { owner_id: 5 }));
+    }
+
+    #[test]
+    fn a_verifier_acts_for_their_own_unit_only() {
+        let verifier = CurrentUser { verifier_units: vec![3], ..person(8, &[], &[]) };
+        let moderator = person(2, &[Role::Moderator, Role::Admin], &[]);
+        assert!(permits(Some(&verifier), Action::VerifyFor { unit_id: 3 }));
+        assert_eq!(decide(Some(&verifier), Action::VerifyFor { unit_id: 4 }), Err(Denial::Forbidden));
+        assert!(!permits(Some(&moderator), Action::VerifyFor { unit_id: 3 }));
+        assert_eq!(decide(None, Action::VerifyFor { unit_id: 3 }), Err(Denial::SignInRequired));
     }
 
     #[test]

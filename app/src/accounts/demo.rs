@@ -8,6 +8,8 @@ pub enum DemoRole {
     Resident,
     NgoMember,
     CouncilMember,
+    /// Verifies civic-budget projects for one city unit (set by the budget's demo).
+    Verifier,
     Moderator,
     Editor,
     Admin,
@@ -46,6 +48,12 @@ pub const DEMO_ACCOUNTS: &[DemoAccount] = &[
         name: "Jan Zieliński",
         role: DemoRole::CouncilMember,
         district: Some(DEMO_COUNCIL_DISTRICT),
+    },
+    DemoAccount {
+        email: "zielen@demo.krakow.pl",
+        name: "Katarzyna Lis (ZZM)",
+        role: DemoRole::Verifier,
+        district: None,
     },
     DemoAccount {
         email: "moderator@demo.krakow.pl",
@@ -99,7 +107,7 @@ pub async fn load(db: &crate::db::Db, now: i64) -> Result<usize, crate::error::A
         let district = account.district.and_then(crate::domain::district::District::new);
         storage::update_profile(db, id, account.name, district, now).await?;
         match account.role {
-            DemoRole::Resident => {}
+            DemoRole::Resident | DemoRole::Verifier => {}
             DemoRole::NgoMember => {
                 storage::upsert_member(db, ngo, id, true, now).await?;
             }

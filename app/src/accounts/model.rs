@@ -72,6 +72,9 @@ pub struct CurrentUser {
     pub display_name: String,
     pub roles: Vec<Role>,
     pub memberships: Vec<Membership>,
+    /// The civic-budget units the person verifies projects for (a role scoped to a unit).
+    #[serde(default)]
+    pub verifier_units: Vec<i64>,
 }
 
 impl CurrentUser {

@@ -113,6 +113,7 @@ pub async fn current_user(db: &Db, user_id: i64) -> Result<Option<CurrentUser>, 
         display_name: name.unwrap_or_default(),
         roles: roles_of(db, user_id).await?,
         memberships: memberships_of(db, user_id).await?,
+        verifier_units: crate::budget::projects::units_of(db, user_id).await?,
     }))
 }
 

@@ -1,4 +1,16 @@
-//! The civic budget (Budżet Obywatelski). The pure rules are in `domain::budget`.
+//! The civic budget (Budżet Obywatelski): editions with their calendar, pools and rules;
+//! projects submitted by residents, NGOs and district councils; verification by city
+//! units, protests, withdrawal and the final list; the public catalogue. The pure rules
+//! are in `domain::budget` and `domain::budget_project`.
 
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod demo;
+pub mod form;
+pub mod model;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod projects;
+pub mod staff;
 #[cfg(feature = "ssr")]
 pub mod storage;

@@ -152,3 +152,39 @@ pub async fn save_edition(db: &Db, e: &Edition, by: i64, now: i64) -> Result<Res
     tx.commit().await?;
     Ok(Ok(()))
 }
+
+/// An edition as its pages show it, with its phase now and its project counts.
+pub async fn edition_view(db: &Db, year: i64, now: i64) -> Result<Option<super::model::EditionView>, sqlx::Error> {
+    let Some(e) = edition(db, year).await? else {
+        return Ok(None);
+    };
+    let (projects, on_ballot): (i64, i64) = sqlx::query_as(
+        "select count(*), cast(coalesce(sum(case when status = 'on_ballot' then 1 else 0 end), 0) as bigint) \
+         from budget_projects where year = $1 and seq is not null",
+    )
+    .bind(year)
+    .fetch_one(db)
+    .await?;
+    Ok(Some(super::model::EditionView {
+        year,
+        phase: e.calendar.phase_at(now),
+        calendar: e.calendar,
+        pools: e.pools,
+        rules: e.rules,
+        projects,
+        on_ballot,
+    }))
+}
+
+/// Every edition, newest first.
+pub async fn editions(db: &Db, now: i64) -> Result<Vec<super::model::EditionView>, sqlx::Error> {
+    let years: Vec<(i64,)> =
+        sqlx::query_as("select year from budget_editions order by year desc").fetch_all(db).await?;
+    let mut list = Vec::with_capacity(years.len());
+    for (year,) in years {
+        if let Some(view) = edition_view(db, year, now).await? {
+            list.push(view);
+        }
+    }
+    Ok(list)
+}

@@ -251,6 +251,79 @@ impl ProjectStatus {
     }
 }
 
+impl ProjectStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            ProjectStatus::Draft => "draft",
+            ProjectStatus::Submitted => "submitted",
+            ProjectStatus::SupportMissing => "support_missing",
+            ProjectStatus::InVerification => "in_verification",
+            ProjectStatus::MergerProposed => "merger_proposed",
+            ProjectStatus::Merged => "merged",
+            ProjectStatus::Accepted => "accepted",
+            ProjectStatus::Rejected => "rejected",
+            ProjectStatus::Protested => "protested",
+            ProjectStatus::RejectedFinal => "rejected_final",
+            ProjectStatus::OnBallot => "on_ballot",
+            ProjectStatus::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// Whether the project's verification is still open (DK-04 and the unit may act).
+    pub fn in_verification(self) -> bool {
+        matches!(self, ProjectStatus::InVerification | ProjectStatus::MergerProposed)
+    }
+}
+
+impl ProjectMove {
+    pub fn code(self) -> &'static str {
+        match self {
+            ProjectMove::Submit => "submit",
+            ProjectMove::SummonSupport => "summon_support",
+            ProjectMove::Assign => "assign",
+            ProjectMove::Accept => "accept",
+            ProjectMove::Reject => "reject",
+            ProjectMove::ProposeMerger => "propose_merger",
+            ProjectMove::AgreeMerger => "agree_merger",
+            ProjectMove::RefuseMerger => "refuse_merger",
+            ProjectMove::Protest => "protest",
+            ProjectMove::UpholdProtest => "uphold_protest",
+            ProjectMove::DismissProtest => "dismiss_protest",
+            ProjectMove::CloseProtests => "close_protests",
+            ProjectMove::PlaceOnBallot => "place_on_ballot",
+            ProjectMove::Withdraw => "withdraw",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.code() == code)
+    }
+
+    /// The audit log's name of the move.
+    pub fn audit_action(self) -> &'static str {
+        match self {
+            ProjectMove::Submit => "budget.submit",
+            ProjectMove::SummonSupport => "budget.summon_support",
+            ProjectMove::Assign => "budget.assign",
+            ProjectMove::Accept => "budget.accept",
+            ProjectMove::Reject => "budget.reject",
+            ProjectMove::ProposeMerger => "budget.propose_merger",
+            ProjectMove::AgreeMerger => "budget.agree_merger",
+            ProjectMove::RefuseMerger => "budget.refuse_merger",
+            ProjectMove::Protest => "budget.protest",
+            ProjectMove::UpholdProtest => "budget.uphold_protest",
+            ProjectMove::DismissProtest => "budget.dismiss_protest",
+            ProjectMove::CloseProtests => "budget.close_protests",
+            ProjectMove::PlaceOnBallot => "budget.place_on_ballot",
+            ProjectMove::Withdraw => "budget.withdraw",
+        }
+    }
+}
+
 /// Whether a protest filed at `now` is in time: within `days` of the rejection's
 /// publication.
 pub fn protest_in_time(rejected_at: i64, days: u32, now: i64) -> bool {
@@ -348,6 +421,12 @@ mod tests {
         }
         assert_eq!(checked, 12 * 14);
         assert_eq!(S::OnBallot.after(M::Withdraw), None, "the ballot is fixed once the list is closed");
+        for s in ProjectStatus::ALL {
+            assert_eq!(ProjectStatus::parse(s.code()), Some(s));
+        }
+        for m in ProjectMove::ALL {
+            assert_eq!(ProjectMove::parse(m.code()), Some(m));
+        }
     }
 
     #[test]

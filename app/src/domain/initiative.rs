@@ -94,6 +94,11 @@ pub const MAX_GROSZE: Grosze = 10_000_000 * 100;
 /// Parses an amount as people type it: `1234`, `1 234,50`, `1234.5`, `1 234 zł`.
 /// At most two decimals; never negative; `None` for anything else.
 pub fn parse_zloty(text: &str) -> Option<Grosze> {
+    parse_amount(text, MAX_GROSZE)
+}
+
+/// As [`parse_zloty`], up to `max` grosze (a civic-budget pool is far larger).
+pub fn parse_amount(text: &str, max: Grosze) -> Option<Grosze> {
     let text = text.trim();
     let cleaned: String = text
         .strip_suffix("zł")
@@ -110,7 +115,7 @@ pub fn parse_zloty(text: &str) -> Option<Grosze> {
     }
     let zloty: i64 = whole.parse().ok()?;
     let grosze: i64 = format!("{fraction:0<2}").parse().ok()?;
-    zloty.checked_mul(100)?.checked_add(grosze).filter(|g| *g <= MAX_GROSZE)
+    zloty.checked_mul(100)?.checked_add(grosze).filter(|g| *g <= max)
 }
 
 /// Formats grosze the Polish way: `1 234,50 zł` (a no-break space between thousands).

@@ -5,6 +5,7 @@ pub mod act;
 pub mod act_diff;
 pub mod answer;
 pub mod budget;
+pub mod budget_project;
 pub mod consultation_forms;
 pub mod consultation_phase;
 pub mod district;

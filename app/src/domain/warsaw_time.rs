@@ -52,10 +52,26 @@ pub fn iso_date(unix_seconds: i64) -> String {
     format!("{:04}-{:02}-{:02}", t.year(), u8::from(t.month()), t.day())
 }
 
+/// The instant a Warsaw calendar day `YYYY-MM-DD` begins (00:00 local time).
+pub fn day_start(text: &str) -> Option<i64> {
+    let (year, month, day) = super::initiative::parse_date(text)?;
+    let date = Date::from_calendar_date(year, Month::try_from(month).ok()?, day).ok()?;
+    Some(from_warsaw(PrimitiveDateTime::new(date, Time::MIDNIGHT)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use time::macros::datetime;
+
+    #[test]
+    fn a_day_starts_at_warsaw_midnight_in_winter_and_summer() {
+        assert_eq!(day_start("2026-01-15"), Some(datetime!(2026-01-14 23:00 UTC).unix_timestamp()));
+        assert_eq!(day_start("2026-07-01"), Some(datetime!(2026-06-30 22:00 UTC).unix_timestamp()));
+        assert_eq!(day_start("2026-02-30"), None);
+        assert_eq!(day_start("jutro"), None);
+        assert_eq!(iso_date(day_start("2026-07-01").unwrap_or_default()), "2026-07-01");
+    }
 
     #[test]
     fn winter_is_utc_plus_one_and_summer_utc_plus_two() {

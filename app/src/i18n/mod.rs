@@ -5,6 +5,7 @@
 //! `Accept-Language`, then Polish.
 
 pub mod accounts;
+pub mod budget;
 mod en;
 pub mod initiatives;
 pub mod moderation;

@@ -1,6 +1,7 @@
 //! The router: Leptos pages and server functions, plus the routes outside Leptos, all
 //! behind the same middleware (request id, tracing, metrics, security headers, CSRF).
 
+mod budget_data;
 mod health;
 mod initiative_data;
 mod lang;
@@ -10,7 +11,7 @@ mod report_data;
 
 use crate::accounts::{self, SharedServices};
 use crate::middleware;
-use crate::{consultations, initiatives, moderation};
+use crate::{budget, consultations, initiatives, moderation};
 use app::i18n::{Locale, LANG_COOKIE};
 use app::state::AppState;
 use app::{shell, App};
@@ -174,6 +175,24 @@ pub const WRITE_ROUTES: &[WriteRoute] = &[
         who: "moderator, admin",
         route: || post(moderation::block_user),
     },
+    WriteRoute { path: "/moderation/budget", who: "moderator, admin", route: || post(budget::save_edition) },
+    WriteRoute { path: "/moderation/budget/units", who: "moderator, admin", route: || post(budget::add_unit) },
+    WriteRoute {
+        path: "/moderation/budget/units/verifiers",
+        who: "moderator, admin",
+        route: || post(budget::add_verifier),
+    },
+    WriteRoute { path: "/moderation/budget/{year}/close", who: "moderator, admin", route: || post(budget::close_list) },
+    WriteRoute {
+        path: "/moderation/budget/projects/{id}",
+        who: "moderator, admin; the assessment: the verifiers of the project's unit",
+        route: || post(budget::staff_move),
+    },
+    WriteRoute { path: "/budget/{year}/projects/new", who: "anyone signed in", route: || post(budget::create) },
+    WriteRoute { path: "/budget/projects/{id}/edit", who: "the project's owner", route: || post(budget::save) },
+    WriteRoute { path: "/budget/projects/{id}/protest", who: "the project's owner", route: || post(budget::protest) },
+    WriteRoute { path: "/budget/projects/{id}/withdraw", who: "the project's owner", route: || post(budget::withdraw) },
+    WriteRoute { path: "/budget/projects/{id}/merger", who: "the project's owner", route: || post(budget::merger) },
     WriteRoute { path: "/initiatives/new", who: "anyone signed in", route: || post(initiatives::create) },
     WriteRoute {
         path: "/initiatives/applications/{id}/steps/{step}",
@@ -265,6 +284,8 @@ pub fn router(state: AppState, services: SharedServices) -> Router {
         .route("/consultations/{slug}/report.csv", get(report_data::report_csv))
         .route("/consultations/{slug}/report.json", get(report_data::report_json))
         .route("/reports.atom", get(report_data::reports_atom))
+        .route("/api/v1/budget/{year}/projects", get(budget_data::list_json))
+        .route("/api/v1/budget/{year}/projects.csv", get(budget_data::list_csv))
         .route("/api/v1/initiatives", get(initiative_data::list_json))
         .route("/api/v1/initiatives.csv", get(initiative_data::list_csv))
         .route("/consultations/{slug}/events.ics", get(open_data::events_ics))

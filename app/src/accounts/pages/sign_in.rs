@@ -104,10 +104,12 @@ pub fn SignInPage() -> impl IntoView {
 #[component]
 fn DemoAccounts(locale: Locale) -> impl IntoView {
     let a = locale.accounts();
+    let b = use_locale().budget();
     let role = move |r: DemoRole| match r {
         DemoRole::Resident => a.demo_resident,
         DemoRole::NgoMember => a.demo_ngo_member,
         DemoRole::CouncilMember => a.demo_council_member,
+        DemoRole::Verifier => b.demo_verifier,
         DemoRole::Moderator => a.role_moderator,
         DemoRole::Editor => a.role_editor,
         DemoRole::Admin => a.role_admin,

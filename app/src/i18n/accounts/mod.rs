@@ -248,6 +248,7 @@ impl Locale {
                 .or_else(|| self.moderation_problem(code))
                 .or_else(|| self.report_problem(code))
                 .or_else(|| self.initiative_staff_problem(code))
+                .or_else(|| self.budget_code(code))
                 .unwrap_or(t.problem_generic),
         }
     }
@@ -276,6 +277,7 @@ impl Locale {
                     .or_else(|| self.moderation_done(code))
                     .or_else(|| self.report_done(code))
                     .or_else(|| self.initiative_done(code))
+                    .or_else(|| self.budget_done(code))
             }
         })
     }

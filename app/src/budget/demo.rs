@@ -1,0 +1,436 @@
+//! Demo content of the civic budget: the verifying units (the demo verifier acts for
+//! the city's greenery board), three editions by their calendar — one open for
+//! submissions, one in its protest phase with projects at every status in several
+//! districts, one in its voting phase with its ballot closed — each project taken
+//! through the real moves with dates in the past. Loaded once, after the demo accounts.
+
+use super::projects::{self, Change};
+use super::storage::{save_edition, Edition};
+use crate::db::Db;
+use crate::domain::budget::{Calendar, Pools, ProjectMove as M, Rules};
+use crate::domain::budget_project::{CostLine, ProjectInput};
+use crate::domain::initiative::ApplicantKind;
+
+const DAY: i64 = 86_400;
+
+const UNITS: [&str; 6] = [
+    "Zarząd Zieleni Miejskiej",
+    "Zarząd Dróg Miasta Krakowa",
+    "Wydział Edukacji",
+    "Wydział Kultury i Dziedzictwa Narodowego",
+    "Wydział Sportu",
+    "Miejski Ośrodek Pomocy Społecznej",
+];
+
+/// The demo verifier and the unit they verify for.
+const VERIFIER: (&str, usize) = ("zielen@demo.krakow.pl", 0);
+
+struct Demo {
+    owner: &'static str,
+    /// An organisation the owner submits for: `ngo` or `council`.
+    on_behalf: Option<&'static str>,
+    title: &'static str,
+    summary: &'static str,
+    description: &'static str,
+    district: Option<u8>,
+    topic: &'static str,
+    address: &'static str,
+    lines: &'static [(&'static str, &'static str)],
+    beneficiaries: &'static str,
+    /// Index into `UNITS` of the unit that verifies it.
+    unit: usize,
+    /// The moves after submitting, each with its note and the days after submitting.
+    moves: &'static [(M, &'static str, i64)],
+}
+
+/// Projects of the edition in its protest phase, at every status.
+const PROTEST_EDITION: &[Demo] = &[
+    Demo {
+        owner: "anna@demo.krakow.pl",
+        on_behalf: None,
+        title: "Zielone podwórko przy Rydlówce",
+        summary: "Nasadzenia drzew i krzewów, ławki i stojaki rowerowe na zaniedbanym podwórku osiedlowym.",
+        description: "Podwórko między blokami przy ul. Tetmajera jest dziś **klepiskiem**. Projekt obejmuje:\n\n\
+                      - nasadzenie 20 drzew i 300 krzewów,\n- 6 ławek z oparciem,\n- 10 stojaków rowerowych.\n\n\
+                      Prace prowadzi Zarząd Zieleni Miejskiej w jednym sezonie.",
+        district: Some(7),
+        topic: "greenery",
+        address: "ul. Tetmajera 28, podwórko",
+        lines: &[("Nasadzenia drzew i krzewów", "90 000"), ("Ławki i stojaki rowerowe", "60 000")],
+        beneficiaries: "Mieszkańcy osiedla (ok. 1200 osób) i dzieci z pobliskiego przedszkola.",
+        unit: 0,
+        moves: &[(M::Assign, "", 12), (M::Accept, "", 40)],
+    },
+    Demo {
+        owner: "piotr@demo.krakow.pl",
+        on_behalf: None,
+        title: "Stojaki rowerowe przy szkołach Nowej Huty",
+        summary: "Zadaszone stojaki rowerowe przy ośmiu szkołach podstawowych w Nowej Hucie.",
+        description: "Uczniowie chcą dojeżdżać rowerem, ale przy szkołach nie ma gdzie bezpiecznie zostawić roweru. \
+                      Projekt przewiduje zadaszone wiaty na 20 rowerów przy każdej z ośmiu szkół.",
+        district: Some(18),
+        topic: "transport",
+        address: "Szkoły podstawowe nr 80, 85, 87, 88, 89, 91, 98 i 105",
+        lines: &[("Wiaty rowerowe (8 szt.)", "320 000"), ("Montaż i fundamenty", "80 000")],
+        beneficiaries: "Około 3500 uczniów i nauczycieli.",
+        unit: 1,
+        moves: &[(M::Assign, "", 14)],
+    },
+    Demo {
+        owner: "olena@demo.krakow.pl",
+        on_behalf: None,
+        title: "Warsztaty językowe dla dzieci z Ukrainy",
+        summary: "Cotygodniowe warsztaty języka polskiego i zajęcia integracyjne dla dzieci w wieku 7–12 lat.",
+        description: "Zajęcia prowadzone w bibliotekach w czterech dzielnicach, przez cały rok szkolny, \
+                      z materiałami i opieką psychologa.",
+        district: None,
+        topic: "education",
+        address: "Filie Biblioteki Kraków w dzielnicach I, II, XIII i XVIII",
+        lines: &[("Prowadzący zajęcia", "180 000"), ("Materiały i wyprawki", "40 000")],
+        beneficiaries: "Około 200 dzieci i ich rodziny.",
+        unit: 2,
+        moves: &[
+            (M::Assign, "", 10),
+            (
+                M::Reject,
+                "Zadanie ma charakter zajęć edukacyjnych realizowanych w ramach zadań własnych szkół; \
+                 budżet obywatelski nie finansuje zadań już objętych programem szkolnym.",
+                95,
+            ),
+        ],
+    },
+    Demo {
+        owner: "ngo@demo.krakow.pl",
+        on_behalf: Some("ngo"),
+        title: "Skwer sąsiedzki na Woli Duchackiej",
+        summary: "Skwer z łąką kwietną, pergolą i stołami do gry w szachy na nieużytku przy ul. Malborskiej.",
+        description: "Nieużytek przy ul. Malborskiej stanie się skwerem: łąka kwietna, pergola z pnączami, \
+                      dwa stoły do gry w szachy i ławki.",
+        district: Some(11),
+        topic: "greenery",
+        address: "ul. Malborska, działka przy przystanku Wola Duchacka",
+        lines: &[("Łąka kwietna i pnącza", "45 000"), ("Pergola, stoły i ławki", "85 000")],
+        beneficiaries: "Mieszkańcy Woli Duchackiej, seniorzy z pobliskiego klubu.",
+        unit: 0,
+        moves: &[
+            (M::Assign, "", 10),
+            (M::Reject, "Działka nie należy do Gminy Miejskiej Kraków (własność Skarbu Państwa).", 55),
+            (
+                M::Protest,
+                "Działka 123/4 jest w użytkowaniu wieczystym Gminy od 2019 r.; załączamy wypis z księgi wieczystej.",
+                58,
+            ),
+        ],
+    },
+    Demo {
+        owner: "rada@demo.krakow.pl",
+        on_behalf: Some("council"),
+        title: "Siłownia plenerowa w Parku Lotników Polskich",
+        summary: "Dziesięć urządzeń do ćwiczeń na świeżym powietrzu z nawierzchnią bezpieczną.",
+        description: "Siłownia plenerowa przy alei głównej parku, z tablicą instruktażową i oświetleniem.",
+        district: Some(13),
+        topic: "sport",
+        address: "Park Lotników Polskich, przy alei głównej",
+        lines: &[("Urządzenia (10 szt.)", "110 000"), ("Nawierzchnia i montaż", "40 000")],
+        beneficiaries: "Mieszkańcy Podgórza w każdym wieku.",
+        unit: 4,
+        moves: &[(M::Assign, "", 9)],
+    },
+    Demo {
+        owner: "anna@demo.krakow.pl",
+        on_behalf: None,
+        title: "Strefa street workout nad Bagrami",
+        summary: "Drążki, poręcze i drabinki do ćwiczeń z masą własnego ciała nad zalewem Bagry.",
+        description: "Strefa do ćwiczeń kalisteniki na plaży miejskiej nad Bagrami.",
+        district: Some(13),
+        topic: "sport",
+        address: "Zalew Bagry, plaża miejska",
+        lines: &[("Konstrukcje do ćwiczeń", "70 000"), ("Nawierzchnia", "25 000")],
+        beneficiaries: "Młodzież i dorośli z Podgórza.",
+        unit: 4,
+        moves: &[(M::Assign, "", 9)],
+    },
+    Demo {
+        owner: "piotr@demo.krakow.pl",
+        on_behalf: None,
+        title: "Oświetlenie alejek w Parku Krowoderskim",
+        summary: "Energooszczędne latarnie wzdłuż dwóch nieoświetlonych alejek parku.",
+        description: "Po zmroku alejki od ul. Wrocławskiej są ciemne; projekt przewiduje 24 latarnie LED.",
+        district: Some(5),
+        topic: "safety",
+        address: "Park Krowoderski, alejki od ul. Wrocławskiej",
+        lines: &[("Latarnie LED (24 szt.)", "170 000"), ("Okablowanie i przyłącze", "60 000")],
+        beneficiaries: "Spacerowicze i biegacze, mieszkańcy Krowodrzy.",
+        unit: 1,
+        moves: &[(M::SummonSupport, "", 7)],
+    },
+    Demo {
+        owner: "olena@demo.krakow.pl",
+        on_behalf: None,
+        title: "Ławki z oparciem na Plantach",
+        summary: "Wymiana czterdziestu ławek bez oparcia na ławki z oparciem i podłokietnikami.",
+        description: "Seniorzy i osoby z niepełnosprawnościami potrzebują oparcia i podłokietników, by wygodnie usiąść i wstać.",
+        district: None,
+        topic: "social",
+        address: "Planty, cały pierścień",
+        lines: &[("Ławki (40 szt.)", "200 000")],
+        beneficiaries: "Seniorzy, osoby z niepełnosprawnościami, turyści.",
+        unit: 0,
+        moves: &[],
+    },
+    Demo {
+        owner: "anna@demo.krakow.pl",
+        on_behalf: None,
+        title: "Kino plenerowe na Zabłociu",
+        summary: "Dziesięć bezpłatnych seansów filmowych w wakacyjne wieczory.",
+        description: "Seanse na skwerze przy ul. Lipowej, z audiodeskrypcją raz w miesiącu.",
+        district: Some(13),
+        topic: "culture",
+        address: "Skwer przy ul. Lipowej",
+        lines: &[("Licencje i sprzęt", "60 000")],
+        beneficiaries: "Mieszkańcy Zabłocia i Podgórza.",
+        unit: 3,
+        moves: &[(M::Withdraw, "", 5)],
+    },
+    Demo {
+        owner: "piotr@demo.krakow.pl",
+        on_behalf: None,
+        title: "Budki lęgowe dla jerzyków",
+        summary: "Pięćset budek lęgowych dla jerzyków na budynkach miejskich.",
+        description: "Jerzyki tracą miejsca lęgowe przy termomodernizacjach; budki je przywracają.",
+        district: None,
+        topic: "greenery",
+        address: "Budynki szkół i urzędów w całym mieście",
+        lines: &[("Budki (500 szt.)", "75 000"), ("Montaż z podnośnika", "45 000")],
+        beneficiaries: "Mieszkańcy całego miasta; jerzyki zjadają komary.",
+        unit: 0,
+        moves: &[
+            (M::Assign, "", 10),
+            (M::Reject, "Budynki wskazane we wniosku nie są w zarządzie Gminy; zgody zarządców nie uzyskano.", 45),
+            (M::Protest, "Zarządcy wyrażą zgodę po przyjęciu projektu.", 47),
+            (M::DismissProtest, "Rada Budżetu Obywatelskiego: zgoda zarządcy jest warunkiem realizacji, brak jej na etapie weryfikacji.", 52),
+        ],
+    },
+];
+
+/// Projects on the ballot of the edition in its voting phase.
+const VOTING_EDITION: &[(&str, &str, Option<u8>, &str, &str)] = &[
+    (
+        "Nowe drzewa wzdłuż alei Pokoju",
+        "Sto drzew wzdłuż alei Pokoju w miejscu wyciętych.",
+        None,
+        "greenery",
+        "1 200 000",
+    ),
+    ("Rowerowa Pętla Krakowa – etap II", "Droga rowerowa łącząca Bulwary z Błoniami.", None, "transport", "2 400 000"),
+    ("Pracownie robotyki w 10 szkołach", "Zestawy do nauki robotyki i programowania.", None, "education", "900 000"),
+    ("Festiwal Podwórek Kraków", "Dwadzieścia podwórkowych festynów sąsiedzkich.", None, "culture", "450 000"),
+    (
+        "Plac zabaw na Plantach Dietlowskich",
+        "Plac zabaw z urządzeniami dla dzieci z niepełnosprawnościami.",
+        Some(1),
+        "social",
+        "380 000",
+    ),
+    (
+        "Zielony przystanek przy Rondzie Mogilskim",
+        "Zielony dach i ławki na przystanku.",
+        Some(2),
+        "greenery",
+        "150 000",
+    ),
+    ("Skatepark na Azorach", "Modernizacja skateparku przy ul. Glogera.", Some(5), "sport", "600 000"),
+    ("Ogród deszczowy przy Bronowickiej", "Ogród zatrzymujący deszczówkę.", Some(6), "greenery", "220 000"),
+    ("Tablice historyczne na Woli Justowskiej", "Dziesięć tablic o historii dzielnicy.", Some(7), "culture", "90 000"),
+    (
+        "Bezpieczne przejścia przy szkołach Podgórza",
+        "Doświetlenie sześciu przejść dla pieszych.",
+        Some(13),
+        "safety",
+        "330 000",
+    ),
+    ("Boisko przy Szkole Podstawowej nr 34", "Nawierzchnia i ogrodzenie boiska.", Some(13), "sport", "420 000"),
+    ("Łąki kwietne w Nowej Hucie", "Dwa hektary łąk kwietnych zamiast trawników.", Some(18), "greenery", "160 000"),
+];
+
+fn pools() -> Pools {
+    // Kraków's scale: about 18 million zł city-wide and 0.9–2.5 million per district.
+    let districts = [
+        1_400_000, 1_300_000, 1_100_000, 2_300_000, 1_500_000, 1_200_000, 900_000, 1_700_000, 900_000, 1_000_000,
+        1_300_000, 1_000_000, 2_500_000, 1_700_000, 1_400_000, 1_000_000, 1_000_000, 2_100_000,
+    ];
+    Pools { city_wide: 18_000_000 * 100, districts: districts.map(|zl: i64| zl * 100) }
+}
+
+fn calendar(now: i64, days: [i64; 6]) -> Calendar {
+    let at = |d: i64| (now + d * DAY) / DAY * DAY;
+    Calendar {
+        submission_starts: at(days[0]),
+        verification_starts: at(days[1]),
+        protests_start: at(days[2]),
+        final_list_starts: at(days[3]),
+        voting_starts: at(days[4]),
+        results_start: at(days[5]),
+    }
+}
+
+async fn user(db: &Db, email: &str) -> Result<Option<i64>, sqlx::Error> {
+    let row: Option<(i64,)> =
+        sqlx::query_as("select id from users where email = $1").bind(email).fetch_optional(db).await?;
+    Ok(row.map(|(id,)| id))
+}
+
+fn input(
+    title: &str,
+    summary: &str,
+    description: &str,
+    district: Option<u8>,
+    topic: &str,
+    address: &str,
+) -> ProjectInput {
+    ProjectInput {
+        title: title.to_owned(),
+        summary: summary.to_owned(),
+        description: description.to_owned(),
+        area: if district.is_some() { "district" } else { "city" }.to_owned(),
+        district: district.map(|d| d.to_string()).unwrap_or_default(),
+        topic: topic.to_owned(),
+        address: address.to_owned(),
+        ..ProjectInput::default()
+    }
+}
+
+/// Loads the demo budget once; returns how many projects were added.
+pub async fn load(db: &Db, now: i64) -> Result<usize, sqlx::Error> {
+    let (existing,): (i64,) = sqlx::query_as("select count(*) from budget_editions").fetch_one(db).await?;
+    if existing > 0 {
+        return Ok(0);
+    }
+    let Some(moderator) = user(db, "moderator@demo.krakow.pl").await? else {
+        return Ok(0);
+    };
+    let mut units = Vec::new();
+    for name in UNITS {
+        units.push(projects::add_unit(db, name).await?);
+    }
+    projects::add_verifier(db, units[VERIFIER.1], VERIFIER.0).await?;
+    let year = i64::from(crate::initiatives::storage::warsaw_date(now).0);
+    let rules = Rules::default();
+    let editions = [
+        (year, calendar(now, [-200, -150, -60, -30, -2, 12])),
+        (year + 1, calendar(now, [-120, -80, -5, 10, 40, 60])),
+        (year + 2, calendar(now, [-3, 60, 120, 140, 170, 190])),
+    ];
+    for (y, c) in editions {
+        let edition = Edition { year: y, calendar: c, pools: pools(), rules: rules.clone() };
+        let before = c.submission_starts - DAY;
+        if let Err(refusal) = save_edition(db, &edition, moderator, before).await? {
+            tracing::warn!(?refusal, "demo edition refused");
+        }
+    }
+    let mut added = 0;
+    let submitted = now - 100 * DAY;
+    for demo in PROTEST_EDITION {
+        let Some(owner) = user(db, demo.owner).await? else {
+            continue;
+        };
+        let (kind, organisation) = match demo.on_behalf {
+            Some("ngo") => (ApplicantKind::Ngo, organisation_of(db, owner, "ngo").await?),
+            Some(_) => (ApplicantKind::DistrictCouncil, organisation_of(db, owner, "district_council").await?),
+            None => (ApplicantKind::Residents, None),
+        };
+        let mut p = input(demo.title, demo.summary, demo.description, demo.district, demo.topic, demo.address);
+        p.cost_lines =
+            demo.lines.iter().map(|(i, a)| CostLine { item: (*i).to_owned(), amount: (*a).to_owned() }).collect();
+        let total: i64 = p.cost_lines.iter().filter_map(|l| crate::domain::initiative::parse_zloty(&l.amount)).sum();
+        p.cost = (total / 100).to_string();
+        p.beneficiaries = demo.beneficiaries.to_owned();
+        let id = projects::create_draft(db, year + 1, owner, kind, organisation, &p, submitted - DAY).await?;
+        if projects::submit(db, id, owner, submitted).await?.is_err() {
+            continue;
+        }
+        added += 1;
+        projects::record_signatures(db, id, 17, moderator, submitted + 3 * DAY).await?;
+        for (mv, note, days) in demo.moves {
+            let at = submitted + days * DAY;
+            let by = if matches!(mv, M::Protest | M::Withdraw) { owner } else { moderator };
+            let change = Change {
+                note: (*note).to_owned(),
+                unit: Some(units[demo.unit]),
+                verified_cost: (*mv == M::Accept).then_some(total - total / 20),
+                deadline: (*mv == M::SummonSupport).then_some(at + 14 * DAY),
+                ..Change::default()
+            };
+            projects::apply(db, id, *mv, &change, by, at).await?;
+        }
+        if demo.moves.last().map(|m| m.0) == Some(M::Protest) {
+            projects::schedule_hearing(db, id, now + 7 * DAY, moderator, submitted + 60 * DAY).await?;
+        }
+    }
+    // The two sport projects in Podgórze are alike: the unit proposes merging them.
+    let sport: Vec<(i64,)> = sqlx::query_as(
+        "select id from budget_projects where year = $1 and topic = 'sport' and district = 13 order by seq",
+    )
+    .bind(year + 1)
+    .fetch_all(db)
+    .await?;
+    if let [(first,), (second,)] = sport[..] {
+        let change = Change {
+            note: "Oba projekty dotyczą urządzeń do ćwiczeń w Podgórzu; wspólna realizacja obniży koszt.".into(),
+            merger_with: Some(second),
+            ..Change::default()
+        };
+        projects::apply(db, first, M::ProposeMerger, &change, moderator, now - 2 * DAY).await?;
+    }
+    // The draft of a project still being written.
+    if let Some(anna) = user(db, "anna@demo.krakow.pl").await? {
+        let draft = input("Pasieka na dachu biblioteki", "", "", Some(1), "greenery", "");
+        projects::create_draft(db, year + 2, anna, ApplicantKind::Residents, None, &draft, now - DAY).await?;
+    }
+    added += load_ballot(db, year, moderator, units[0], now).await?;
+    Ok(added)
+}
+
+/// The edition in its voting phase: every project accepted and the list closed.
+async fn load_ballot(db: &Db, year: i64, moderator: i64, unit: i64, now: i64) -> Result<usize, sqlx::Error> {
+    let owners = ["anna@demo.krakow.pl", "piotr@demo.krakow.pl", "olena@demo.krakow.pl"];
+    let submitted = now - 190 * DAY;
+    let mut added = 0;
+    for (i, (title, summary, district, topic, cost)) in VOTING_EDITION.iter().enumerate() {
+        let Some(owner) = user(db, owners[i % owners.len()]).await? else {
+            continue;
+        };
+        let mut p = input(
+            title,
+            summary,
+            &format!("{summary}\n\nProjekt opisany szczegółowo we wniosku."),
+            *district,
+            topic,
+            "Kraków",
+        );
+        p.cost = (*cost).to_owned();
+        p.cost_lines = vec![CostLine { item: "Realizacja".into(), amount: (*cost).to_owned() }];
+        p.beneficiaries = "Mieszkańcy Krakowa.".into();
+        let id = projects::create_draft(db, year, owner, ApplicantKind::Residents, None, &p, submitted).await?;
+        projects::submit(db, id, owner, submitted + i as i64).await?.ok();
+        projects::record_signatures(db, id, 15 + i as i64, moderator, submitted + 2 * DAY).await?;
+        let assign = Change { unit: Some(unit), ..Change::default() };
+        projects::apply(db, id, M::Assign, &assign, moderator, submitted + 5 * DAY).await?;
+        projects::apply(db, id, M::Accept, &Change::default(), moderator, submitted + 80 * DAY).await?;
+        added += 1;
+    }
+    projects::close_list(db, year, Rules::default().protest_days, moderator, now - 20 * DAY).await?;
+    Ok(added)
+}
+
+async fn organisation_of(db: &Db, user: i64, kind: &str) -> Result<Option<i64>, sqlx::Error> {
+    let row: Option<(i64,)> = sqlx::query_as(
+        "select o.id from organisations o join memberships m on m.organisation_id = o.id \
+         where m.user_id = $1 and o.kind = $2",
+    )
+    .bind(user)
+    .bind(kind)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|(id,)| id))
+}

@@ -1,0 +1,431 @@
+//! The project form: `/budget/{year}/projects/new` and, for a saved draft,
+//! `/budget/projects/{id}/edit`. One page with every part of the project; "Save draft"
+//! keeps everything typed between visits, "Submit" checks it whole (the server is the
+//! authority; the browser's constraints mirror the same limits). A refused post comes
+//! back with every message next to its field and everything typed kept.
+
+use super::api::{my_budget_project, new_budget_project, Choices};
+use super::model::{read_form, EditionView};
+use super::pages::{param, ProjectTimeline};
+use crate::accounts::forms::{feedback_for, DoneNotice, FormFeedback};
+use crate::accounts::pages::refusal;
+use crate::components::layout::use_locale;
+use crate::domain::budget::{Phase, ProjectStatus};
+use crate::domain::budget_project::{
+    ProjectInput, ADDRESS_CHARS, BENEFICIARIES_CHARS, DESCRIPTION_CHARS, NOTES_CHARS, SUMMARY_CHARS, TITLE_CHARS,
+};
+use crate::domain::district::District;
+use crate::domain::topic::Topic;
+use crate::i18n::Locale;
+use leptos::prelude::*;
+
+/// The form's name in feedback and its fields' ids (`project-title`, …).
+pub const FORM: &str = "project";
+
+/// Empty cost rows offered below the ones filled in (more come after "Save draft").
+const SPARE_COST_LINES: usize = 3;
+
+fn problem(feedback: &Option<FormFeedback>, field: &str, locale: Locale) -> Option<String> {
+    let f = feedback.as_ref()?;
+    f.errors.iter().find(|e| e.field == field).map(|e| locale.budget_problem(field, &e.message))
+}
+
+/// A labelled textarea tied to its hint and problem (for any form on these pages).
+#[component]
+pub fn TextArea(
+    form: &'static str,
+    name: &'static str,
+    label: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional, into)] value: Option<String>,
+    #[prop(default = 4)] rows: u32,
+    #[prop(optional)] maxlength: Option<usize>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let feedback = feedback_for(form);
+    let typed = feedback.as_ref().and_then(|f| f.values.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone()));
+    let value = typed.or(value).unwrap_or_default();
+    let error = problem(&feedback, name, locale);
+    let id = format!("{form}-{name}");
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described = crate::accounts::forms::described_by([
+        hint.map(|_| hint_id.as_str()),
+        error.as_ref().map(|_| error_id.as_str()),
+    ]);
+    view! {
+        <div class="field" class:field-error=error.is_some()>
+            <label for=id.clone()>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            {error.clone().map(|e| view! { <p class="error-message" id=error_id.clone()>{e}</p> })}
+            <textarea
+                id=id
+                name=name
+                rows=rows.to_string()
+                maxlength=maxlength.map(|m| m.to_string())
+                aria-invalid=error.is_some().then_some("true")
+                aria-describedby=described
+                lang="pl"
+            >
+                {crate::components::textarea_text(&value)}
+            </textarea>
+        </div>
+    }
+}
+
+/// A labelled one-line input of the project form.
+fn input_field(
+    name: &'static str,
+    label: &'static str,
+    hint: Option<&'static str>,
+    value: String,
+    maxlength: usize,
+    error: Option<String>,
+    inputmode: Option<&'static str>,
+) -> AnyView {
+    let id = format!("{FORM}-{name}");
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described = crate::accounts::forms::described_by([
+        hint.map(|_| hint_id.as_str()),
+        error.as_ref().map(|_| error_id.as_str()),
+    ]);
+    view! {
+        <div class="field" class:field-error=error.is_some()>
+            <label for=id.clone()>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            {error.clone().map(|e| view! { <p class="error-message" id=error_id.clone()>{e}</p> })}
+            <input
+                id=id
+                name=name
+                type="text"
+                value=value
+                maxlength=maxlength.to_string()
+                inputmode=inputmode
+                class:short=inputmode.is_some()
+                aria-invalid=error.is_some().then_some("true")
+                aria-describedby=described
+            />
+        </div>
+    }
+    .into_any()
+}
+
+/// The problems of a refused form, each linking to its field.
+#[component]
+fn ProblemSummary(feedback: Option<FormFeedback>, locale: Locale) -> impl IntoView {
+    let t = locale.budget();
+    feedback.filter(FormFeedback::has_errors).map(|f| {
+        view! {
+            <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="project-errors">
+                <h2 id="project-errors">{t.form_problems}</h2>
+                <ul>
+                    {f
+                        .errors
+                        .into_iter()
+                        .map(|e| {
+                            let text = locale.budget_problem(&e.field, &e.message);
+                            let target = if e.field == "cost_lines" { "project-cost_item-0".to_owned() } else { format!("#{FORM}-{}", e.field).trim_start_matches('#').to_owned() };
+                            if e.field.is_empty() {
+                                view! { <li>{text}</li> }.into_any()
+                            } else {
+                                view! {
+                                    <li>
+                                        <a href=format!("#{target}")>{text}</a>
+                                    </li>
+                                }
+                                    .into_any()
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </div>
+        }
+    })
+}
+
+/// The whole project form, filled with what was typed (after a refusal) or saved.
+#[component]
+fn ProjectForm(
+    action: String,
+    edition: EditionView,
+    choices: Choices,
+    chosen: String,
+    saved: ProjectInput,
+    locale: Locale,
+) -> impl IntoView {
+    let t = locale.budget();
+    let feedback = feedback_for(FORM);
+    let input = match &feedback {
+        Some(f) => read_form(|name| f.values.iter().filter(|(n, _)| n == name).map(|(_, v)| v.clone()).collect()),
+        None => saved,
+    };
+    let chosen = feedback
+        .as_ref()
+        .and_then(|f| f.values.iter().find(|(n, _)| n == "applicant").map(|(_, v)| v.clone()))
+        .unwrap_or(chosen);
+    let err = |field: &str| problem(&feedback, field, locale);
+    let area_error = err("area");
+    let district_error = err("district");
+    let topic_error = err("topic");
+    let lines_error = err("cost_lines");
+    let mut lines = input.cost_lines.clone();
+    lines.extend(std::iter::repeat_with(Default::default).take(SPARE_COST_LINES));
+    let open = edition.phase == Phase::Submission;
+    view! {
+        <ProblemSummary feedback=feedback.clone() locale=locale/>
+        <form method="post" action=action class="stack project-form" novalidate>
+            {(choices.len() > 1)
+                .then(|| {
+                    view! {
+                        <div class="field">
+                            <label for="project-applicant">{t.applicant}</label>
+                            <select id="project-applicant" name="applicant">
+                                {choices
+                                    .iter()
+                                    .map(|(value, name)| {
+                                        let label = match value.split_once(':') {
+                                            Some(("ngo", _)) => format!("{} {name}", t.as_ngo),
+                                            Some(_) => format!("{} {name}", t.as_council),
+                                            None => t.as_resident.to_owned(),
+                                        };
+                                        view! { <option value=value.clone() selected=*value == chosen>{label}</option> }
+                                    })
+                                    .collect_view()}
+                            </select>
+                        </div>
+                    }
+                })}
+            {input_field("title", t.title, Some(t.title_hint), input.title.clone(), TITLE_CHARS.1, err("title"), None)}
+            <TextArea form=FORM name="summary" label=t.summary hint=t.summary_hint value=input.summary.clone() rows=3 maxlength=SUMMARY_CHARS.1/>
+            <TextArea
+                form=FORM
+                name="description"
+                label=t.description
+                hint=t.description_hint
+                value=input.description.clone()
+                rows=10
+                maxlength=DESCRIPTION_CHARS.1
+            />
+            <fieldset class="field" class:field-error=area_error.is_some() id="project-area" aria-describedby=area_error.as_ref().map(|_| "project-area-error")>
+                <legend>{t.area}</legend>
+                {area_error.clone().map(|e| view! { <p class="error-message" id="project-area-error">{e}</p> })}
+                <div class="radio">
+                    <input type="radio" id="project-area-city" name="area" value="city" checked=input.area == "city"/>
+                    <label for="project-area-city">{t.area_city}</label>
+                </div>
+                <div class="radio">
+                    <input type="radio" id="project-area-district" name="area" value="district" checked=input.area == "district"/>
+                    <label for="project-area-district">{t.area_district}</label>
+                </div>
+            </fieldset>
+            <div class="field" class:field-error=district_error.is_some()>
+                <label for="project-district">{t.district}</label>
+                <p class="hint" id="project-district-hint">{t.district_hint}</p>
+                {district_error.clone().map(|e| view! { <p class="error-message" id="project-district-error">{e}</p> })}
+                <select
+                    id="project-district"
+                    name="district"
+                    aria-invalid=district_error.is_some().then_some("true")
+                    aria-describedby=if district_error.is_some() { "project-district-hint project-district-error" } else { "project-district-hint" }
+                >
+                    <option value="" selected=District::parse(&input.district).is_none()>{t.choose}</option>
+                    {District::all()
+                        .map(|d| {
+                            let n = d.number();
+                            let selected = District::parse(&input.district) == Some(d);
+                            view! { <option value=n.to_string() selected=selected>{d.label()}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="field" class:field-error=topic_error.is_some()>
+                <label for="project-topic">{t.topic}</label>
+                {topic_error.clone().map(|e| view! { <p class="error-message" id="project-topic-error">{e}</p> })}
+                <select id="project-topic" name="topic" aria-invalid=topic_error.is_some().then_some("true") aria-describedby=topic_error.as_ref().map(|_| "project-topic-error")>
+                    <option value="" selected=Topic::parse(&input.topic).is_none()>{t.choose}</option>
+                    {Topic::ALL
+                        .into_iter()
+                        .map(|tp| view! { <option value=tp.slug() selected=input.topic == tp.slug()>{locale.topic(tp)}</option> })
+                        .collect_view()}
+                </select>
+            </div>
+            {input_field("address", t.address, Some(t.address_hint), input.address.clone(), ADDRESS_CHARS.1, err("address"), None)}
+            {input_field("map_point", t.map_point, Some(t.map_point_hint), input.map_point.clone(), 100, err("map_point"), None)}
+            {input_field("cost", t.cost, Some(t.cost_hint), input.cost.clone(), 30, err("cost"), Some("decimal"))}
+            <fieldset class="field cost-lines" class:field-error=lines_error.is_some()>
+                <legend>{t.cost_breakdown}</legend>
+                <p class="hint">{t.cost_breakdown_hint}</p>
+                {lines_error.clone().map(|e| view! { <p class="error-message" id="project-cost_lines-error">{e}</p> })}
+                <table class="register">
+                    <thead>
+                        <tr>
+                            <th scope="col">{t.cost_item}</th>
+                            <th scope="col">{t.amount}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {lines
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, line)| {
+                                let n = (i + 1).to_string();
+                                view! {
+                                    <tr>
+                                        <td>
+                                            <input
+                                                id=format!("project-cost_item-{i}")
+                                                name="cost_item"
+                                                type="text"
+                                                maxlength="200"
+                                                value=line.item
+                                                aria-label=format!("{} {n}", t.cost_item)
+                                            />
+                                        </td>
+                                        <td>
+                                            <input
+                                                name="cost_amount"
+                                                type="text"
+                                                inputmode="decimal"
+                                                class="short"
+                                                maxlength="30"
+                                                value=line.amount
+                                                aria-label=format!("{} {n}", t.amount)
+                                            />
+                                        </td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </fieldset>
+            <TextArea
+                form=FORM
+                name="beneficiaries"
+                label=t.beneficiaries
+                hint=t.beneficiaries_hint
+                value=input.beneficiaries.clone()
+                rows=3
+                maxlength=BENEFICIARIES_CHARS.1
+            />
+            <TextArea
+                form=FORM
+                name="accessibility"
+                label=t.accessibility
+                hint=t.accessibility_hint
+                value=input.accessibility.clone()
+                rows=3
+                maxlength=NOTES_CHARS
+            />
+            <TextArea
+                form=FORM
+                name="attachments"
+                label=t.attachments
+                hint=t.attachments_hint
+                value=input.attachments.clone()
+                rows=3
+                maxlength=NOTES_CHARS
+            />
+            <p class="hint">{t.draft_notice}</p>
+            <div class="actions">
+                <button type="submit" name="intent" value="save" class="button secondary">{t.save_draft}</button>
+                " "
+                {open.then(|| view! { <button type="submit" name="intent" value="submit" class="button">{t.submit}</button> })}
+            </div>
+            {(!open).then(|| view! { <p class="notice">{t.submission_closed}</p> })}
+        </form>
+    }
+}
+
+#[component]
+pub fn NewProjectPage() -> impl IntoView {
+    let locale = use_locale();
+    let year = param("year");
+    view! {
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move {
+                match new_budget_project(year).await {
+                    Ok((edition, choices)) => {
+                        let t = locale.budget();
+                        let title = format!("{} {}", t.new_title, edition.year);
+                        let action = format!("/budget/{}/projects/new", edition.year);
+                        view! {
+                            <leptos_meta::Title text=crate::components::title_text(&title)/>
+                            <p>
+                                <a href=format!("/budget/{}", edition.year)>{format!("{} {}", t.home_title, edition.year)}</a>
+                            </p>
+                            <h1>{title}</h1>
+                            <p class="lead">{t.new_lead}</p>
+                            <ProjectForm
+                                action=action
+                                edition=edition
+                                choices=choices
+                                chosen="residents".to_owned()
+                                saved=ProjectInput::default()
+                                locale=locale
+                            />
+                        }
+                            .into_any()
+                    }
+                    Err(e) => refusal(e),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn EditProjectPage() -> impl IntoView {
+    let locale = use_locale();
+    let id = param("id");
+    view! {
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move {
+                match my_budget_project(id).await {
+                    Ok((detail, edition, choices, chosen)) => {
+                        let t = locale.budget();
+                        let s = detail.summary.clone();
+                        let title = if s.title.is_empty() { t.untitled.to_owned() } else { s.title.clone() };
+                        let editable = s.status == ProjectStatus::Draft;
+                        view! {
+                            <leptos_meta::Title text=crate::components::title_text(&format!("{} · {title}", t.draft_title))/>
+                            <p>
+                                <a href="/budget/mine">{t.mine_title}</a>
+                            </p>
+                            <h1>
+                                {format!("{} {} ", t.draft_title, edition.year)}
+                                <span lang="pl">{title}</span>
+                            </h1>
+                            <DoneNotice/>
+                            {if editable {
+                                view! {
+                                    <ProjectForm
+                                        action=format!("/budget/projects/{id}/edit")
+                                        edition=edition
+                                        choices=choices
+                                        chosen=chosen
+                                        saved=detail.input.clone()
+                                        locale=locale
+                                    />
+                                }
+                                    .into_any()
+                            } else {
+                                view! {
+                                    <p class="notice">{t.not_editable}</p>
+                                    <p>
+                                        <a href=s.href()>{t.view_project}</a>
+                                    </p>
+                                }
+                                    .into_any()
+                            }}
+                            <ProjectTimeline entries=detail.timeline locale=locale/>
+                        }
+                            .into_any()
+                    }
+                    Err(e) => refusal(e),
+                }
+            })}
+        </Suspense>
+    }
+}
