@@ -57,8 +57,18 @@ fn edit_page(id: i64) -> String {
     format!("/budget/projects/{id}/edit")
 }
 
-/// `POST /moderation/budget`: DK-04 saves an edition whole (calendar, pools, rules).
-pub async fn save_edition(State(state): State<AppState>, parts: Parts, form: FormData) -> Response {
+/// `POST /moderation/budget`: the page's forms, by `intent`: `unit` adds a verifying
+/// unit, `verifier` names a unit's verifier, anything else saves the edition.
+pub async fn staff_home(state: State<AppState>, parts: Parts, form: FormData) -> Response {
+    match form.get("intent").as_str() {
+        "unit" => add_unit(state, parts, form).await,
+        "verifier" => add_verifier(state, parts, form).await,
+        _ => save_edition(state, parts, form).await,
+    }
+}
+
+/// DK-04 saves an edition whole (calendar, pools, rules).
+async fn save_edition(State(state): State<AppState>, parts: Parts, form: FormData) -> Response {
     let me = match require(&state, &parts, Action::Moderate, "/moderation/budget").await {
         Ok(me) => me,
         Err(response) => return response,
@@ -165,8 +175,8 @@ pub async fn save_edition(State(state): State<AppState>, parts: Parts, form: For
     }
 }
 
-/// `POST /moderation/budget/units`: DK-04 adds a verifying unit.
-pub async fn add_unit(State(state): State<AppState>, parts: Parts, form: FormData) -> Response {
+/// DK-04 adds a verifying unit.
+async fn add_unit(State(state): State<AppState>, parts: Parts, form: FormData) -> Response {
     let page = "/moderation/budget";
     let me = match require(&state, &parts, Action::Moderate, page).await {
         Ok(me) => me,
@@ -190,8 +200,8 @@ pub async fn add_unit(State(state): State<AppState>, parts: Parts, form: FormDat
     }
 }
 
-/// `POST /moderation/budget/units/verifiers`: DK-04 names a person a verifier of a unit.
-pub async fn add_verifier(State(state): State<AppState>, parts: Parts, form: FormData) -> Response {
+/// DK-04 names a person a verifier of a unit.
+async fn add_verifier(State(state): State<AppState>, parts: Parts, form: FormData) -> Response {
     let page = "/moderation/budget";
     let me = match require(&state, &parts, Action::Moderate, page).await {
         Ok(me) => me,
@@ -274,7 +284,7 @@ pub async fn save(
             // A second click: the project is submitted already.
             return see_other(&public_page(&state, id).await);
         }
-        let feedback = typed(&form, FORM).error("", "not_editable");
+        let feedback = typed(&form, FORM).error("", "project_locked");
         return render(&state, &parts, &page, feedback, StatusCode::CONFLICT).await;
     }
     let Some((kind, organisation)) = applying_as(&me, &form.get("applicant")) else {
@@ -285,7 +295,7 @@ pub async fn save(
     match projects::save_draft(&state.db, id, kind, organisation, &input, now()).await {
         Ok(true) => after_save(&state, &services, &parts, &form, &me, id, year).await,
         Ok(false) => {
-            render(&state, &parts, &page, typed(&form, FORM).error("", "not_editable"), StatusCode::CONFLICT).await
+            render(&state, &parts, &page, typed(&form, FORM).error("", "project_locked"), StatusCode::CONFLICT).await
         }
         Err(_) => internal(&state, &parts, &page, typed(&form, FORM)).await,
     }
@@ -351,7 +361,7 @@ async fn after_save(
         }
         Ok(Err(SubmitRefusal::AlreadySubmitted)) => see_other(&public_page(state, id).await),
         Ok(Err(SubmitRefusal::NotSubmittable)) => {
-            render(state, parts, &page, typed(form, FORM).error("", "not_editable"), StatusCode::CONFLICT).await
+            render(state, parts, &page, typed(form, FORM).error("", "project_locked"), StatusCode::CONFLICT).await
         }
         Err(_) => internal(state, parts, &page, typed(form, FORM)).await,
     }
@@ -425,27 +435,52 @@ async fn moved(
             see_other(&with_done(page, code, "content"))
         }
         Ok(None) => {
-            render(state, parts, page, FormFeedback::new(form).error("", "move_not_allowed"), StatusCode::CONFLICT)
+            render(state, parts, page, FormFeedback::new(form).error("", "step_not_allowed"), StatusCode::CONFLICT)
                 .await
         }
         Err(_) => internal(state, parts, page, FormFeedback::new(form)).await,
     }
 }
 
-/// `POST /budget/projects/{id}/protest`: the applicant protests a rejection within the
-/// edition's window.
-pub async fn protest(State(state): State<AppState>, Path(id): Path<i64>, parts: Parts, form: FormData) -> Response {
-    let page = public_page(&state, id).await;
-    let (me, status, year) = match own(&state, &parts, id, &page).await {
+/// `POST /budget/{year}/projects/{seq}`: the applicant's forms on the project's page,
+/// by `intent`: `protest`, `withdraw`, or the answer to a proposed merger.
+pub async fn owner_action(
+    State(state): State<AppState>,
+    Path((year, seq)): Path<(i64, i64)>,
+    parts: Parts,
+    form: FormData,
+) -> Response {
+    let page = format!("/budget/{year}/projects/{seq}");
+    let id = match projects::id_by_number(&state.db, year, seq).await {
+        Ok(id) => id,
+        Err(_) => return internal(&state, &parts, &page, FormFeedback::default()).await,
+    };
+    let Some(id) = id else {
+        // Nobody owns what does not exist: sign in first, then a 404.
+        return match require(&state, &parts, Action::Participate, &page).await {
+            Ok(_) => render(&state, &parts, &page, FormFeedback::default(), StatusCode::NOT_FOUND).await,
+            Err(response) => response,
+        };
+    };
+    match form.get("intent").as_str() {
+        "protest" => protest(&state, &parts, id, &page, &form).await,
+        "withdraw" => withdraw(&state, &parts, id, &page, &form).await,
+        _ => merger(&state, &parts, id, &page, &form).await,
+    }
+}
+
+/// The applicant protests a rejection within the edition's window.
+async fn protest(state: &AppState, parts: &Parts, id: i64, page: &str, form: &FormData) -> Response {
+    let (me, status, year) = match own(state, parts, id, page).await {
         Ok(found) => found,
         Err(response) => return response,
     };
-    let feedback = typed(&form, "protest");
+    let feedback = typed(form, "protest");
     let Some(text) = reason(&form.get("protest")) else {
         return render(
-            &state,
-            &parts,
-            &page,
+            state,
+            parts,
+            page,
             feedback.error("protest", "protest_required"),
             StatusCode::UNPROCESSABLE_ENTITY,
         )
@@ -454,48 +489,45 @@ pub async fn protest(State(state): State<AppState>, Path(id): Path<i64>, parts: 
     let (rejected_at, edition) = match (projects::detail(&state.db, id).await, storage::edition(&state.db, year).await)
     {
         (Ok(Some(d)), Ok(Some(e))) => (d.rejected_at, e),
-        _ => return internal(&state, &parts, &page, feedback).await,
+        _ => return internal(state, parts, page, feedback).await,
     };
     if status != ProjectStatus::Rejected {
-        return render(&state, &parts, &page, feedback.error("", "move_not_allowed"), StatusCode::CONFLICT).await;
+        return render(state, parts, page, feedback.error("", "step_not_allowed"), StatusCode::CONFLICT).await;
     }
     if !protest_in_time(rejected_at.unwrap_or(0), edition.rules.protest_days, now()) {
-        return render(&state, &parts, &page, feedback.error("protest", "protest_late"), StatusCode::CONFLICT).await;
+        return render(state, parts, page, feedback.error("protest", "protest_late"), StatusCode::CONFLICT).await;
     }
     let change = Change { note: text, ..Change::default() };
-    moved(&state, &parts, &me, id, ProjectMove::Protest, &change, &page, "protest").await
+    moved(state, parts, &me, id, ProjectMove::Protest, &change, page, "protest").await
 }
 
-/// `POST /budget/projects/{id}/withdraw`: the applicant withdraws (confirmed with a
-/// tick) until the edition's deadline.
-pub async fn withdraw(State(state): State<AppState>, Path(id): Path<i64>, parts: Parts, form: FormData) -> Response {
-    let page = public_page(&state, id).await;
-    let (me, _, year) = match own(&state, &parts, id, &page).await {
+/// The applicant withdraws (confirmed with a tick) until the edition's deadline.
+async fn withdraw(state: &AppState, parts: &Parts, id: i64, page: &str, form: &FormData) -> Response {
+    let (me, _, year) = match own(state, parts, id, page).await {
         Ok(found) => found,
         Err(response) => return response,
     };
     if form.get("confirm") != "yes" {
         let feedback = FormFeedback::new("withdraw").error("confirm", "confirm_required");
-        return render(&state, &parts, &page, feedback, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return render(state, parts, page, feedback, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
     let deadline = storage::edition(&state.db, year).await.ok().flatten().and_then(|e| e.rules.withdrawal_deadline);
     if deadline.is_some_and(|d| now() > d) {
         let feedback = FormFeedback::new("withdraw").error("", "withdrawal_closed");
-        return render(&state, &parts, &page, feedback, StatusCode::CONFLICT).await;
+        return render(state, parts, page, feedback, StatusCode::CONFLICT).await;
     }
-    moved(&state, &parts, &me, id, ProjectMove::Withdraw, &Change::default(), &page, "withdraw").await
+    moved(state, parts, &me, id, ProjectMove::Withdraw, &Change::default(), page, "withdraw").await
 }
 
-/// `POST /budget/projects/{id}/merger`: the applicant agrees to the proposed merger or
-/// refuses it (verification then goes on).
-pub async fn merger(State(state): State<AppState>, Path(id): Path<i64>, parts: Parts, form: FormData) -> Response {
-    let page = public_page(&state, id).await;
-    let (me, _, _) = match own(&state, &parts, id, &page).await {
+/// The applicant agrees to the proposed merger or refuses it (verification then goes
+/// on).
+async fn merger(state: &AppState, parts: &Parts, id: i64, page: &str, form: &FormData) -> Response {
+    let (me, _, _) = match own(state, parts, id, page).await {
         Ok(found) => found,
         Err(response) => return response,
     };
     let mv = if form.get("answer") == "agree" { ProjectMove::AgreeMerger } else { ProjectMove::RefuseMerger };
-    moved(&state, &parts, &me, id, mv, &Change::default(), &page, "merger").await
+    moved(state, parts, &me, id, mv, &Change::default(), page, "merger").await
 }
 
 /// `POST /moderation/budget/projects/{id}`: a back-office move, by `intent`. DK-04:
@@ -561,7 +593,7 @@ pub async fn staff_move(State(state): State<AppState>, Path(id): Path<i64>, part
                     see_other(&with_done(&page, "bo_signatures", "content"))
                 }
                 Ok(false) => {
-                    render(&state, &parts, &page, feedback.error("", "move_not_allowed"), StatusCode::CONFLICT).await
+                    render(&state, &parts, &page, feedback.error("", "step_not_allowed"), StatusCode::CONFLICT).await
                 }
                 Err(_) => internal(&state, &parts, &page, feedback).await,
             };
@@ -588,7 +620,7 @@ pub async fn staff_move(State(state): State<AppState>, Path(id): Path<i64>, part
                     see_other(&with_done(&page, "bo_hearing", "content"))
                 }
                 Ok(false) => {
-                    render(&state, &parts, &page, feedback.error("", "move_not_allowed"), StatusCode::CONFLICT).await
+                    render(&state, &parts, &page, feedback.error("", "step_not_allowed"), StatusCode::CONFLICT).await
                 }
                 Err(_) => internal(&state, &parts, &page, feedback).await,
             };
@@ -650,7 +682,7 @@ pub async fn staff_move(State(state): State<AppState>, Path(id): Path<i64>, part
                     &state,
                     &parts,
                     &page,
-                    feedback.error("note", "reason_required"),
+                    feedback.error("note", "reason_too_short"),
                     StatusCode::UNPROCESSABLE_ENTITY,
                 )
                 .await;
@@ -676,7 +708,7 @@ pub async fn staff_move(State(state): State<AppState>, Path(id): Path<i64>, part
                 .await;
             };
             change.merger_with = Some(other);
-            change.note = form.get("note").trim().chars().take(5_000).collect();
+            change.note = form.get("merger_note").trim().chars().take(5_000).collect();
             ProjectMove::ProposeMerger
         }
         _ => {
@@ -684,14 +716,14 @@ pub async fn staff_move(State(state): State<AppState>, Path(id): Path<i64>, part
                 &state,
                 &parts,
                 &page,
-                feedback.error("", "move_not_allowed"),
+                feedback.error("", "step_not_allowed"),
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
             .await
         }
     };
     if status.after(mv).is_none() {
-        return render(&state, &parts, &page, feedback.error("", "move_not_allowed"), StatusCode::CONFLICT).await;
+        return render(&state, &parts, &page, feedback.error("", "step_not_allowed"), StatusCode::CONFLICT).await;
     }
     moved(&state, &parts, &me, id, mv, &change, &page, "move").await
 }
@@ -705,7 +737,7 @@ async fn merger_target(state: &AppState, text: &str, detail: &app::budget::model
     (other != detail.summary.id && status.in_verification()).then_some(other)
 }
 
-/// `POST /moderation/budget/{year}/close`: DK-04 closes the list in the final-list
+/// `POST /moderation/budget/{year}/projects`: DK-04 closes the list in the final-list
 /// phase; the ballot uses exactly the projects it puts on it.
 pub async fn close_list(State(state): State<AppState>, Path(year): Path<i64>, parts: Parts) -> Response {
     let page = format!("/moderation/budget/{year}/projects");

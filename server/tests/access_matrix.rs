@@ -176,15 +176,11 @@ const MATRIX: &[Entry] = &[
     Entry { pattern: "/_sf/moderation/initiatives", rule: Rule::Moderators },
     Entry { pattern: "/_sf/moderation/initiative", rule: Rule::Moderators },
     Entry { pattern: "/moderation/budget", rule: Rule::Moderators },
-    Entry { pattern: "/moderation/budget/units", rule: Rule::Moderators },
-    Entry { pattern: "/moderation/budget/units/verifiers", rule: Rule::Moderators },
-    Entry { pattern: "/moderation/budget/{year}/close", rule: Rule::Moderators },
+    Entry { pattern: "/moderation/budget/{year}/projects", rule: Rule::Moderators },
     Entry { pattern: "/moderation/budget/projects/{id}", rule: Rule::Moderators },
     Entry { pattern: "/budget/{year}/projects/new", rule: Rule::SignedIn },
     Entry { pattern: "/budget/projects/{id}/edit", rule: Rule::Author },
-    Entry { pattern: "/budget/projects/{id}/protest", rule: Rule::Author },
-    Entry { pattern: "/budget/projects/{id}/withdraw", rule: Rule::Author },
-    Entry { pattern: "/budget/projects/{id}/merger", rule: Rule::Author },
+    Entry { pattern: "/budget/{year}/projects/{seq}", rule: Rule::Author },
     Entry { pattern: "/_sf/budget/editions", rule: Rule::Anyone },
     Entry { pattern: "/_sf/budget/edition", rule: Rule::Anyone },
     Entry { pattern: "/_sf/budget/catalogue", rule: Rule::Anyone },
@@ -219,6 +215,7 @@ fn request_for(
         .replace("/applications/{id}", &format!("/applications/{application}"))
         .replace("/projects/{id}", &format!("/projects/{project}"))
         .replace("{year}", "2031")
+        .replace("{seq}", "1")
         .replace("{step}", "task");
     let path = pattern_owned
         .replace("{slug}", "otwarte")

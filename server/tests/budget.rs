@@ -186,7 +186,10 @@ async fn a_project_goes_from_its_draft_through_rejection_and_protest_to_the_ball
 
         // Two verifying units, each with its verifier.
         for name in ["Zarząd Zieleni Miejskiej", "Zarząd Dróg Miasta Krakowa"] {
-            assert_eq!(post(&app, "/moderation/budget/units", &fields(&[("name", name)]), &dk04).await.0, 303);
+            assert_eq!(
+                post(&app, "/moderation/budget", &fields(&[("intent", "unit"), ("name", name)]), &dk04).await.0,
+                303
+            );
         }
         let (zzm_unit,): (i64,) = sqlx::query_as("select id from budget_units where name = 'Zarząd Zieleni Miejskiej'")
             .fetch_one(&app.state.db)
@@ -197,11 +200,11 @@ async fn a_project_goes_from_its_draft_through_rejection_and_protest_to_the_ball
                 .fetch_one(&app.state.db)
                 .await
                 .unwrap();
-        let unknown = fields(&[("unit", &zzm_unit.to_string()), ("email", "nikt@example.pl")]);
-        assert_eq!(post(&app, "/moderation/budget/units/verifiers", &unknown, &dk04).await.0, 422);
+        let unknown = fields(&[("intent", "verifier"), ("unit", &zzm_unit.to_string()), ("email", "nikt@example.pl")]);
+        assert_eq!(post(&app, "/moderation/budget", &unknown, &dk04).await.0, 422);
         for (unit, email) in [(zzm_unit, "zzm@example.pl"), (zdmk_unit, "zdmk@example.pl")] {
-            let f = fields(&[("unit", &unit.to_string()), ("email", email)]);
-            assert_eq!(post(&app, "/moderation/budget/units/verifiers", &f, &dk04).await.0, 303);
+            let f = fields(&[("intent", "verifier"), ("unit", &unit.to_string()), ("email", email)]);
+            assert_eq!(post(&app, "/moderation/budget", &f, &dk04).await.0, 303);
         }
         // Signed in after being named: the session reads the unit.
         let zzm = app.sign_in("zzm@example.pl", PASSWORD).await;
@@ -308,20 +311,19 @@ async fn a_project_goes_from_its_draft_through_rejection_and_protest_to_the_ball
         );
 
         // The protest: only the applicant, within the window.
-        let protest = fields(&[("protest", "Działka 123/4 jest w użytkowaniu wieczystym Gminy.")]);
-        assert_eq!(post(&app, &format!("/budget/projects/{id}/protest"), &protest, &piotr).await.0, 403);
-        assert_eq!(
-            post(&app, &format!("/budget/projects/{id}/protest"), &fields(&[("protest", "Bo tak")]), &anna).await.0,
-            422
-        );
-        assert_eq!(post(&app, &format!("/budget/projects/{id}/protest"), &protest, &anna).await.0, 303, "{backend:?}");
+        let protest =
+            fields(&[("intent", "protest"), ("protest", "Działka 123/4 jest w użytkowaniu wieczystym Gminy.")]);
+        assert_eq!(post(&app, "/budget/2031/projects/1", &protest, &piotr).await.0, 403);
+        let short = fields(&[("intent", "protest"), ("protest", "Bo tak")]);
+        assert_eq!(post(&app, "/budget/2031/projects/1", &short, &anna).await.0, 422);
+        assert_eq!(post(&app, "/budget/2031/projects/1", &protest, &anna).await.0, 303, "{backend:?}");
         assert_eq!(status_of(&app, id).await, "protested");
         sqlx::query("update budget_projects set rejected_at = rejected_at - 11 * 86400 where id = $1")
             .bind(late)
             .execute(&app.state.db)
             .await
             .unwrap();
-        let (status, _, body) = post(&app, &format!("/budget/projects/{late}/protest"), &protest, &piotr).await;
+        let (status, _, body) = post(&app, "/budget/2031/projects/2", &protest, &piotr).await;
         assert_eq!(status, 409, "{backend:?}");
         assert!(body.contains("Termin na protest minął."));
         assert_eq!(status_of(&app, late).await, "rejected");
@@ -335,19 +337,19 @@ async fn a_project_goes_from_its_draft_through_rejection_and_protest_to_the_ball
 
         // The list closes only in its phase; then the accepted project is on the ballot
         // and the rejection not protested in time is final.
-        assert_eq!(post(&app, "/moderation/budget/2031/close", &[], &dk04).await.0, 409);
+        assert_eq!(post(&app, "/moderation/budget/2031/projects", &[], &dk04).await.0, 409);
         let (status, _, _) =
             post(&app, "/moderation/budget", &edition_form("2031", [-40, -30, -20, -1, 10, 20]), &dk04).await;
         assert_eq!(status, 303);
-        assert_eq!(post(&app, "/moderation/budget/2031/close", &[], &anna).await.0, 403);
-        assert_eq!(post(&app, "/moderation/budget/2031/close", &[], &dk04).await.0, 303);
+        assert_eq!(post(&app, "/moderation/budget/2031/projects", &[], &anna).await.0, 403);
+        assert_eq!(post(&app, "/moderation/budget/2031/projects", &[], &dk04).await.0, 303);
         assert_eq!(status_of(&app, id).await, "on_ballot", "{backend:?}");
         assert_eq!(status_of(&app, late).await, "rejected_final");
         let ballot = app::budget::projects::ballot(&app.state.db, 2031).await.unwrap();
         assert_eq!(ballot.iter().map(|p| p.id).collect::<Vec<_>>(), vec![id]);
         // Withdrawing from the ballot is not possible any more.
-        let confirm = fields(&[("confirm", "yes")]);
-        assert_eq!(post(&app, &format!("/budget/projects/{id}/withdraw"), &confirm, &anna).await.0, 409);
+        let confirm = fields(&[("intent", "withdraw"), ("confirm", "yes")]);
+        assert_eq!(post(&app, "/budget/2031/projects/1", &confirm, &anna).await.0, 409);
 
         // Every step is audited and on the public timeline.
         let mut actions = app.audit_actions(zzm_id).await;

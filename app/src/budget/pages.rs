@@ -519,7 +519,7 @@ fn Outcome(detail: ProjectDetail, locale: Locale) -> impl IntoView {
                     <section aria-labelledby="protest-heading">
                         <h2 id="protest-heading">{t.protest}</h2>
                         <p class="pre-line" lang="pl">{detail.protest.clone()}</p>
-                        {detail.hearing_at.map(|d| view! { <p>{format!("{}: {}", t.hearing, locale.date_time(d))}</p> })}
+                        {detail.hearing_at.map(|d| view! { <p>{format!("{}: {}", t.hearing, locale.date(d))}</p> })}
                     </section>
                 }
             })}
@@ -608,8 +608,8 @@ fn OwnerActions(detail: ProjectDetail, locale: Locale) -> impl IntoView {
             {(s.status == ProjectStatus::MergerProposed)
                 .then(|| {
                     view! {
-                        <form method="post" action=format!("/budget/projects/{id}/merger") class="stack">
-                            <input type="hidden" name="back" value=page.clone()/>
+                        <form method="post" action=page.clone() class="stack">
+                            <input type="hidden" name="intent" value="merger"/>
                             <p>{t.merger_question}</p>
                             <button type="submit" name="answer" value="agree" class="button">{t.merger_agree}</button>
                             " "
@@ -620,7 +620,8 @@ fn OwnerActions(detail: ProjectDetail, locale: Locale) -> impl IntoView {
             {can_protest
                 .then(|| {
                     view! {
-                        <form method="post" action=format!("/budget/projects/{id}/protest") class="stack" novalidate>
+                        <form method="post" action=page.clone() class="stack" novalidate>
+                            <input type="hidden" name="intent" value="protest"/>
                             <crate::budget::form::TextArea form="protest" name="protest" label=t.protest_label hint=t.protest_hint rows=6/>
                             <button type="submit" class="button">{t.protest_submit}</button>
                         </form>
@@ -629,7 +630,8 @@ fn OwnerActions(detail: ProjectDetail, locale: Locale) -> impl IntoView {
             {can_withdraw
                 .then(|| {
                     view! {
-                        <form method="post" action=format!("/budget/projects/{id}/withdraw") class="stack">
+                        <form method="post" action=page.clone() class="stack">
+                            <input type="hidden" name="intent" value="withdraw"/>
                             <div class="field checkbox">
                                 <input type="checkbox" id="withdraw-confirm" name="confirm" value="yes"/>
                                 <label for="withdraw-confirm">{t.withdraw_confirm}</label>

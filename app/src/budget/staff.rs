@@ -82,12 +82,14 @@ pub fn BudgetAdmin() -> impl IntoView {
                                         .collect_view()}
                                 </ul>
                                 <ErrorSummary form="unit"/>
-                                <form method="post" action="/moderation/budget/units" class="stack narrow" novalidate>
+                                <form method="post" action="/moderation/budget" class="stack narrow" novalidate>
+                                    <input type="hidden" name="intent" value="unit"/>
                                     <Field form="unit" name="name" label=t.unit_name/>
                                     <button type="submit" class="button secondary">{t.add_unit}</button>
                                 </form>
                                 <ErrorSummary form="verifier"/>
-                                <form method="post" action="/moderation/budget/units/verifiers" class="stack narrow" novalidate>
+                                <form method="post" action="/moderation/budget" class="stack narrow" novalidate>
+                                    <input type="hidden" name="intent" value="verifier"/>
                                     <div class="field">
                                         <label for="verifier-unit">{t.unit}</label>
                                         <select id="verifier-unit" name="unit">
@@ -240,7 +242,7 @@ pub fn StaffProjectsPage() -> impl IntoView {
                             {can_close
                                 .then(|| {
                                     view! {
-                                        <form method="post" action=format!("/moderation/budget/{}/close", edition.year) class="stack narrow">
+                                        <form method="post" action=format!("/moderation/budget/{}/projects", edition.year) class="stack narrow">
                                             <p class="hint">{t.close_list_hint}</p>
                                             <button type="submit" class="button">{t.close_list}</button>
                                         </form>
@@ -438,7 +440,7 @@ fn StaffProjectView(staff: StaffProject, locale: Locale) -> impl IntoView {
             t.propose_merger,
             view! {
                 <Field form="move" name="merger_with" label=t.merger_number hint=t.merger_number_hint/>
-                <crate::budget::form::TextArea form="move" name="note" label=t.merger_note/>
+                <crate::budget::form::TextArea form="move" name="merger_note" label=t.merger_note/>
             }
             .into_any(),
             true,

@@ -72,6 +72,9 @@ pub fn Header() -> impl IntoView {
                     <li>
                         <a href="/initiatives" aria-current=current("/initiatives")>{locale.initiatives().nav_initiatives}</a>
                     </li>
+                    <li>
+                        <a href="/budget" aria-current=current("/budget")>{locale.budget().home_title}</a>
+                    </li>
                     <UserNav user=current_user() locale=locale current=current("/account").or(current("/signin"))/>
                 </ul>
             </nav>
