@@ -1,6 +1,6 @@
 # The two commands of the README, plus the benchmark and the production build.
 # Each script installs what it needs first and is quick when nothing changed.
-.PHONY: run test bench release
+.PHONY: run test bench bench-budget release
 
 run: ## build and serve http://127.0.0.1:3000 with the embedded SQLite and demo content
 	./.ci/serve-demo
@@ -10,6 +10,9 @@ test: ## every test: lints, unit, integration (SQLite and PostgreSQL), browser
 
 bench: ## /consultations against nginx serving the same bytes; WASM sizes
 	./.ci/bench
+
+bench-budget: ## the civic-budget catalogue with 1,200 projects, on SQLite and PostgreSQL
+	./.ci/bench-budget
 
 release: ## optimised server binary and site folder
 	./.ci/release

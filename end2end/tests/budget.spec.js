@@ -1,4 +1,5 @@
-// The civic budget before the vote: DK-04 opens an edition; a resident's refused
+// The civic budget before the vote: DK-04 opens an edition; the browser checks a
+// project's field as it changes with the server's rules; a resident's refused
 // submission keeps what was typed, then the project is submitted with a number and a
 // receipt; DK-04 records the signatures and assigns it to the greenery board, whose
 // verifier rejects it with a published reason; the resident protests in time, DK-04
@@ -54,7 +55,21 @@ test('a project is submitted, rejected by its unit, protested, reinstated and pu
   await expectAccessible(anna);
   const title = `Łąka kwietna na Plantach Nowohuckich ${Date.now()}`;
   await anna.getByLabel('Title', { exact: true }).fill(title);
-  await anna.getByLabel('Short description').fill('Łąka kwietna zamiast trawnika, z ławkami i tablicą o owadach zapylających.');
+  // The browser applies the server's rules as a field changes: typing before the island
+  // has woken up changes nothing, so type again (a new value) until the message follows.
+  const summary = anna.getByLabel('Short description');
+  let attempt = 0;
+  await expect(async () => {
+    attempt += 1;
+    await summary.fill(`Krótko ${attempt}`);
+    await summary.press('Tab');
+    await expect(anna.locator('#project-summary-error')).toHaveText('Too short: at least 20 characters.', { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  await expect(summary).toHaveAttribute('aria-invalid', 'true');
+  await expectAccessible(anna);
+  await summary.fill('Łąka kwietna zamiast trawnika, z ławkami i tablicą o owadach zapylających.');
+  await summary.press('Tab');
+  await expect(anna.locator('#project-summary-error')).toBeHidden();
   await anna.getByLabel('Full description').fill('Projekt obejmuje **łąkę kwietną** na 2000 m², sześć ławek i tablicę edukacyjną o pszczołach.');
   await anna.getByLabel('One district (district pool)').check();
   await anna.getByLabel('Topic').selectOption('greenery');

@@ -9,9 +9,10 @@
 
 use crate::accounts::{internal, mail_later, render, require, see_other, FormData, SharedServices};
 use crate::consultations::{audit, with_done};
+use crate::initiatives::applying_as;
 use app::accounts::authz::Action;
 use app::accounts::forms::FormFeedback;
-use app::accounts::model::{CurrentUser, OrganisationKind};
+use app::accounts::model::CurrentUser;
 use app::budget::form::FORM;
 use app::budget::model::{bounded, read_form};
 use app::budget::projects::{self, Change, SubmitRefusal};
@@ -19,7 +20,7 @@ use app::budget::staff::DISTRICT_POOL_FIELDS;
 use app::budget::storage::{self, Edition};
 use app::domain::budget::{protest_in_time, Calendar, Phase, Pools, ProjectMove, ProjectStatus, Rules};
 use app::domain::budget_project::{check, project_number};
-use app::domain::initiative::{parse_amount, parse_zloty, ApplicantKind};
+use app::domain::initiative::{parse_amount, parse_zloty};
 use app::domain::warsaw_time::day_start;
 use app::state::{now, AppState};
 use axum::{
@@ -35,22 +36,6 @@ const DAY: i64 = 86_400;
 /// The posted values as the form sends them (to give them back when refused).
 fn typed(form: &FormData, name: &'static str) -> FormFeedback {
     form.0.iter().filter(|(n, _)| n != "intent").fold(FormFeedback::new(name), |f, (n, v)| f.value(n, v))
-}
-
-/// Who the `applicant` choice names, if the person may submit so: a resident, or an
-/// NGO or district council they are a member of.
-fn applying_as(me: &CurrentUser, choice: &str) -> Option<(ApplicantKind, Option<i64>)> {
-    if choice == "residents" || choice.is_empty() {
-        return Some((ApplicantKind::Residents, None));
-    }
-    let (kind, id) = choice.split_once(':')?;
-    let id: i64 = id.parse().ok()?;
-    let membership = me.memberships.iter().find(|m| m.organisation_id == id)?;
-    match (kind, membership.kind) {
-        ("ngo", OrganisationKind::Ngo) => Some((ApplicantKind::Ngo, Some(id))),
-        ("district_council", OrganisationKind::DistrictCouncil) => Some((ApplicantKind::DistrictCouncil, Some(id))),
-        _ => None,
-    }
 }
 
 fn edit_page(id: i64) -> String {

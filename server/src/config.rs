@@ -44,6 +44,12 @@ pub enum Command {
         #[arg(long, default_value_t = 5000)]
         count: usize,
     },
+    /// Add the civic-budget edition `bench` (the current year + 10) with N synthetic
+    /// submitted projects across the 18 districts and the city-wide pool, then exit.
+    GenerateBudget {
+        #[arg(long, default_value_t = 1200)]
+        count: usize,
+    },
     /// Import consultations from a JSON file (an array in the shape of docs/import.md), then exit.
     ImportConsultations { file: PathBuf },
 }

@@ -25,8 +25,8 @@ use serde_json::json;
 const FORM: &str = app::initiatives::form::FORM;
 
 /// Who the `applicant` choice names, if the person may apply so: residents, or an NGO
-/// or district council they are a member of.
-fn applying_as(me: &CurrentUser, choice: &str) -> Option<(ApplicantKind, Option<i64>)> {
+/// or district council they are a member of (also for civic-budget projects).
+pub(crate) fn applying_as(me: &CurrentUser, choice: &str) -> Option<(ApplicantKind, Option<i64>)> {
     if choice == "residents" || choice.is_empty() {
         return Some((ApplicantKind::Residents, None));
     }

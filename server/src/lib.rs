@@ -92,6 +92,12 @@ pub async fn run(cli: Cli) -> Result<(), StartupError> {
             tracing::info!(added, "synthetic report published");
             Ok(())
         }
+        Command::GenerateBudget { count } => {
+            let db = open_database(&config).await?;
+            let added = app::budget::demo::generate(&db, count, app::state::now()).await.map_err(StartupError::Demo)?;
+            tracing::info!(added, "synthetic civic-budget projects generated");
+            Ok(())
+        }
         Command::ImportConsultations { file } => {
             let db = open_database(&config).await?;
             let added = import::import_file(&db, &file).await.map_err(StartupError::Import)?;

@@ -434,3 +434,82 @@ async fn organisation_of(db: &Db, user: i64, kind: &str) -> Result<Option<i64>, 
     .await?;
     Ok(row.map(|(id,)| id))
 }
+
+/// A synthetic edition for benchmarks: `count` submitted projects (Kraków's 2025 scale
+/// is about 1,200) in the edition of the current year + 10, spread over the 18
+/// districts and the city-wide pool, the topics and the statuses; returns how many.
+pub async fn generate(db: &Db, count: usize, now: i64) -> Result<usize, sqlx::Error> {
+    const WHAT: [&str; 12] = [
+        "Zielone podwórko",
+        "Bezpieczne przejście",
+        "Boisko wielofunkcyjne",
+        "Skwer sąsiedzki",
+        "Ławki z oparciem",
+        "Łąka kwietna",
+        "Plac zabaw",
+        "Oświetlenie alejek",
+        "Stojaki rowerowe",
+        "Siłownia plenerowa",
+        "Biblioteka rzeczy",
+        "Ogród deszczowy",
+    ];
+    const WHERE: [&str; 10] = [
+        "przy ul. Długiej",
+        "na Kazimierzu",
+        "przy szkole podstawowej",
+        "nad Wisłą",
+        "w parku osiedlowym",
+        "przy przystanku",
+        "na Plantach",
+        "przy bibliotece",
+        "na osiedlu",
+        "przy domu kultury",
+    ];
+    const STATUSES: [&str; 9] = [
+        "submitted",
+        "in_verification",
+        "accepted",
+        "rejected",
+        "on_ballot",
+        "support_missing",
+        "protested",
+        "rejected_final",
+        "withdrawn",
+    ];
+    let Some(owner) = user(db, "anna@demo.krakow.pl").await?.or(user(db, "moderator@demo.krakow.pl").await?) else {
+        return Ok(0);
+    };
+    let year = i64::from(crate::initiatives::storage::warsaw_date(now).0) + 10;
+    let edition =
+        Edition { year, calendar: calendar(now, [-10, 30, 60, 90, 120, 150]), pools: pools(), rules: Rules::default() };
+    if save_edition(db, &edition, owner, now - DAY).await?.is_err() {
+        return Ok(0);
+    }
+    let topics = crate::domain::topic::Topic::ALL;
+    for i in 0..count {
+        let district = match i % 19 {
+            18 => None,
+            d => Some(d as u8 + 1),
+        };
+        let title = format!("{} {} {}", WHAT[i % WHAT.len()], WHERE[(i / 12) % WHERE.len()], i + 1);
+        let summary = format!("{title}: projekt mieszkańców, opisany w skrócie dla katalogu i karty do głosowania.");
+        let description = format!(
+            "## Opis\n\n{summary}\n\nProjekt obejmuje prace przygotowawcze, zakup i montaż wyposażenia oraz \
+             utrzymanie przez dwa lata. Realizacja w jednym sezonie, z udziałem rady dzielnicy i mieszkańców. \
+             Zieleń, bezpieczeństwo i dostępność dla osób z niepełnosprawnościami są częścią każdego etapu."
+        );
+        let cost = 20_000 + (i as i64 * 7_919) % 880_000;
+        let mut p = input(&title, &summary, &description, district, topics[i % topics.len()].slug(), "Kraków");
+        p.cost = cost.to_string();
+        p.cost_lines = vec![CostLine { item: "Realizacja".into(), amount: cost.to_string() }];
+        p.beneficiaries = "Mieszkańcy dzielnicy.".into();
+        let id = projects::create_draft(db, year, owner, ApplicantKind::Residents, None, &p, now - DAY).await?;
+        projects::submit(db, id, owner, now - DAY + i as i64).await?.ok();
+        sqlx::query("update budget_projects set status = $1 where id = $2")
+            .bind(STATUSES[i % STATUSES.len()])
+            .bind(id)
+            .execute(db)
+            .await?;
+    }
+    Ok(count)
+}

@@ -30,6 +30,16 @@ fn problem(feedback: &Option<FormFeedback>, field: &str, locale: Locale) -> Opti
     f.errors.iter().find(|e| e.field == field).map(|e| locale.budget_problem(field, &e.message))
 }
 
+/// A field's message: always there (hidden when empty), so the live check can fill it.
+fn error_slot(id: String, error: Option<String>) -> impl IntoView {
+    let hidden = error.is_none();
+    view! {
+        <p class="error-message" id=id hidden=hidden>
+            {error}
+        </p>
+    }
+}
+
 /// A labelled textarea tied to its hint and problem (for any form on these pages).
 #[component]
 pub fn TextArea(
@@ -49,15 +59,12 @@ pub fn TextArea(
     let id = format!("{form}-{name}");
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
-    let described = crate::accounts::forms::described_by([
-        hint.map(|_| hint_id.as_str()),
-        error.as_ref().map(|_| error_id.as_str()),
-    ]);
+    let described = crate::accounts::forms::described_by([hint.map(|_| hint_id.as_str()), Some(error_id.as_str())]);
     view! {
         <div class="field" class:field-error=error.is_some()>
             <label for=id.clone()>{label}</label>
             {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
-            {error.clone().map(|e| view! { <p class="error-message" id=error_id.clone()>{e}</p> })}
+            {error_slot(error_id, error.clone())}
             <textarea
                 id=id
                 name=name
@@ -86,15 +93,12 @@ fn input_field(
     let id = format!("{FORM}-{name}");
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
-    let described = crate::accounts::forms::described_by([
-        hint.map(|_| hint_id.as_str()),
-        error.as_ref().map(|_| error_id.as_str()),
-    ]);
+    let described = crate::accounts::forms::described_by([hint.map(|_| hint_id.as_str()), Some(error_id.as_str())]);
     view! {
         <div class="field" class:field-error=error.is_some()>
             <label for=id.clone()>{label}</label>
             {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
-            {error.clone().map(|e| view! { <p class="error-message" id=error_id.clone()>{e}</p> })}
+            {error_slot(error_id, error.clone())}
             <input
                 id=id
                 name=name
@@ -164,7 +168,8 @@ fn ProjectForm(
         .as_ref()
         .and_then(|f| f.values.iter().find(|(n, _)| n == "applicant").map(|(_, v)| v.clone()))
         .unwrap_or(chosen);
-    let err = |field: &str| problem(&feedback, field, locale);
+    let summary_feedback = feedback.clone();
+    let err = move |field: &str| problem(&feedback, field, locale);
     let area_error = err("area");
     let district_error = err("district");
     let topic_error = err("topic");
@@ -172,8 +177,18 @@ fn ProjectForm(
     let mut lines = input.cost_lines.clone();
     lines.extend(std::iter::repeat_with(Default::default).take(SPARE_COST_LINES));
     let open = edition.phase == Phase::Submission;
+    let setup = std::iter::once("bo".to_owned())
+        .chain(std::iter::once(edition.pools.city_wide).chain(edition.pools.districts).map(|p| p.to_string()))
+        .collect::<Vec<_>>()
+        .join("|");
+    let messages = crate::components::live_check::messages_prop(
+        crate::i18n::budget::FORM_CODES,
+        locale.budget().problems.iter().copied(),
+    );
     view! {
-        <ProblemSummary feedback=feedback.clone() locale=locale/>
+        <crate::IslandScripts/>
+        <ProblemSummary feedback=summary_feedback locale=locale/>
+        <crate::components::live_check::LiveCheck setup=setup messages=messages>
         <form method="post" action=action class="stack project-form" novalidate>
             {(choices.len() > 1)
                 .then(|| {
@@ -207,9 +222,9 @@ fn ProjectForm(
                 rows=10
                 maxlength=DESCRIPTION_CHARS.1
             />
-            <fieldset class="field" class:field-error=area_error.is_some() id="project-area" aria-describedby=area_error.as_ref().map(|_| "project-area-error")>
+            <fieldset class="field" class:field-error=area_error.is_some() id="project-area" aria-describedby="project-area-error">
                 <legend>{t.area}</legend>
-                {area_error.clone().map(|e| view! { <p class="error-message" id="project-area-error">{e}</p> })}
+                {error_slot("project-area-error".to_owned(), area_error.clone())}
                 <div class="radio">
                     <input type="radio" id="project-area-city" name="area" value="city" checked=input.area == "city"/>
                     <label for="project-area-city">{t.area_city}</label>
@@ -222,12 +237,12 @@ fn ProjectForm(
             <div class="field" class:field-error=district_error.is_some()>
                 <label for="project-district">{t.district}</label>
                 <p class="hint" id="project-district-hint">{t.district_hint}</p>
-                {district_error.clone().map(|e| view! { <p class="error-message" id="project-district-error">{e}</p> })}
+                {error_slot("project-district-error".to_owned(), district_error.clone())}
                 <select
                     id="project-district"
                     name="district"
                     aria-invalid=district_error.is_some().then_some("true")
-                    aria-describedby=if district_error.is_some() { "project-district-hint project-district-error" } else { "project-district-hint" }
+                    aria-describedby="project-district-hint project-district-error"
                 >
                     <option value="" selected=District::parse(&input.district).is_none()>{t.choose}</option>
                     {District::all()
@@ -241,8 +256,8 @@ fn ProjectForm(
             </div>
             <div class="field" class:field-error=topic_error.is_some()>
                 <label for="project-topic">{t.topic}</label>
-                {topic_error.clone().map(|e| view! { <p class="error-message" id="project-topic-error">{e}</p> })}
-                <select id="project-topic" name="topic" aria-invalid=topic_error.is_some().then_some("true") aria-describedby=topic_error.as_ref().map(|_| "project-topic-error")>
+                {error_slot("project-topic-error".to_owned(), topic_error.clone())}
+                <select id="project-topic" name="topic" aria-invalid=topic_error.is_some().then_some("true") aria-describedby="project-topic-error">
                     <option value="" selected=Topic::parse(&input.topic).is_none()>{t.choose}</option>
                     {Topic::ALL
                         .into_iter()
@@ -256,7 +271,7 @@ fn ProjectForm(
             <fieldset class="field cost-lines" class:field-error=lines_error.is_some()>
                 <legend>{t.cost_breakdown}</legend>
                 <p class="hint">{t.cost_breakdown_hint}</p>
-                {lines_error.clone().map(|e| view! { <p class="error-message" id="project-cost_lines-error">{e}</p> })}
+                {error_slot("project-cost_lines-error".to_owned(), lines_error.clone())}
                 <table class="register">
                     <thead>
                         <tr>
@@ -335,6 +350,7 @@ fn ProjectForm(
             </div>
             {(!open).then(|| view! { <p class="notice">{t.submission_closed}</p> })}
         </form>
+        </crate::components::live_check::LiveCheck>
     }
 }
 
@@ -428,4 +444,55 @@ pub fn EditProjectPage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// Every field of the project form with a message slot.
+#[cfg(feature = "hydrate")]
+const FIELDS: [&str; 13] = [
+    "title",
+    "summary",
+    "description",
+    "area",
+    "district",
+    "topic",
+    "address",
+    "map_point",
+    "cost",
+    "cost_lines",
+    "beneficiaries",
+    "accessibility",
+    "attachments",
+];
+
+/// The live check of the project form (the island's `setup` after `bo|`: the
+/// city-wide and the 18 district pools in grosze, `|`-separated): the rules of
+/// `domain::budget_project::check`, which the server applies on submitting.
+#[cfg(feature = "hydrate")]
+pub(crate) fn check_live(wrapper: &NodeRef<leptos::html::Div>, ev: &leptos::ev::Event, pools: &str, messages: &str) {
+    use crate::components::live_check::{read, show, values};
+    use crate::domain::budget::Pools;
+    use crate::domain::budget_project::check;
+    fn field_of(name: &str) -> &str {
+        match name {
+            "cost_item" | "cost_amount" => "cost_lines",
+            other => other,
+        }
+    }
+    let amounts: Vec<i64> = pools.split('|').filter_map(|p| p.parse().ok()).collect();
+    let pools = match amounts.as_slice() {
+        [city, districts @ ..] => {
+            districts.try_into().ok().map(|d: [i64; 18]| Pools { city_wide: *city, districts: d })
+        }
+        [] => None,
+    };
+    let Some(data) = read(wrapper, ev, FORM, field_of) else {
+        return;
+    };
+    let problems = check(&read_form(|name| values(&data, name)), pools.as_ref());
+    show(FORM, &FIELDS, &|field| {
+        problems.iter().find(|p| p.field == field).map(|p| {
+            let template = crate::components::live_check::message_of(messages, p.code).unwrap_or(p.code);
+            crate::i18n::budget::fill(template, p.field, p.code)
+        })
+    });
 }

@@ -170,18 +170,18 @@ pub struct Catalogue {
 }
 
 /// Reads a project form's fields into an input; `get` gives every value of a field.
+/// (The server stores it `bounded`; the browser's live check reads it as it is.)
 pub fn read_form(get: impl Fn(&str) -> Vec<String>) -> ProjectInput {
     let one = |name: &str| get(name).into_iter().next().unwrap_or_default();
-    let items = get("cost_item");
     let amounts = get("cost_amount");
-    let cost_lines = items
-        .into_iter()
-        .zip(amounts.into_iter().chain(std::iter::repeat(String::new())))
-        .map(|(item, amount)| CostLine { item, amount })
-        .filter(|l| !l.item.trim().is_empty() || !l.amount.trim().is_empty())
-        .take(MAX_COST_LINES + 1)
-        .collect();
-    bounded(ProjectInput {
+    let mut cost_lines = Vec::new();
+    for (i, item) in get("cost_item").into_iter().enumerate() {
+        let amount = amounts.get(i).cloned().unwrap_or_default();
+        if (!item.trim().is_empty() || !amount.trim().is_empty()) && cost_lines.len() <= MAX_COST_LINES {
+            cost_lines.push(CostLine { item, amount });
+        }
+    }
+    ProjectInput {
         title: one("title"),
         summary: one("summary"),
         description: one("description"),
@@ -195,7 +195,7 @@ pub fn read_form(get: impl Fn(&str) -> Vec<String>) -> ProjectInput {
         beneficiaries: one("beneficiaries"),
         accessibility: one("accessibility"),
         attachments: one("attachments"),
-    })
+    }
 }
 
 /// Cuts every field to a length far above its rule's limit, so what is stored as a
@@ -244,7 +244,8 @@ mod tests {
             ("cost_item", "Montaż"),
             ("cost_amount", "500"),
         ];
-        let input = read_form(|n| fields.iter().filter(|(k, _)| *k == n).map(|(_, v)| (*v).to_owned()).collect());
+        let input =
+            bounded(read_form(|n| fields.iter().filter(|(k, _)| *k == n).map(|(_, v)| (*v).to_owned()).collect()));
         assert_eq!(input.title, "Ławki");
         assert_eq!(input.cost_lines.len(), 2);
         assert_eq!(input.cost_lines[1], CostLine { item: "Montaż".into(), amount: "500".into() });

@@ -2,6 +2,7 @@
 
 pub mod consultation_card;
 pub mod layout;
+pub mod live_check;
 pub mod pagination;
 pub mod status;
 

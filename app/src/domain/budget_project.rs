@@ -4,7 +4,7 @@
 
 use super::budget::Pools;
 use super::district::District;
-use super::initiative::{parse_zloty, Grosze, Problem};
+use super::initiative::{add, length, parse_zloty, Grosze, Problem};
 use super::topic::Topic;
 use serde::{Deserialize, Serialize};
 
@@ -48,9 +48,9 @@ pub const NOTES_CHARS: usize = 2_000;
 pub const MAX_COST_LINES: usize = 30;
 pub const COST_ITEM_CHARS: usize = 200;
 
-/// Kraków's bounding box: a map point outside it is a typo.
-const LATITUDE: (f64, f64) = (49.96, 50.13);
-const LONGITUDE: (f64, f64) = (19.79, 20.22);
+/// Kraków's bounding box in millionths of a degree: a map point outside it is a typo.
+const LATITUDE: (i64, i64) = (49_960_000, 50_130_000);
+const LONGITUDE: (i64, i64) = (19_790_000, 20_220_000);
 
 /// Whether the project is for the whole city or one district.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -82,24 +82,42 @@ impl ProjectInput {
     }
 }
 
-/// A map point as `(latitude, longitude)`, when it is one inside Kraków.
-pub fn parse_point(text: &str) -> Option<(f64, f64)> {
+/// A map point as `(latitude, longitude)` in millionths of a degree, when it is one
+/// inside Kraków. Parsed without floating point (whose parser would weigh on the
+/// browser's bundle, which runs this check too).
+pub fn parse_point(text: &str) -> Option<(i64, i64)> {
     let (lat, lon) = text.split_once(',')?;
-    let lat: f64 = lat.trim().parse().ok()?;
-    let lon: f64 = lon.trim().parse().ok()?;
+    let (lat, lon) = (micro_degrees(lat)?, micro_degrees(lon)?);
     let inside = (LATITUDE.0..=LATITUDE.1).contains(&lat) && (LONGITUDE.0..=LONGITUDE.1).contains(&lon);
     inside.then_some((lat, lon))
 }
 
-fn length(problems: &mut Vec<Problem>, field: &'static str, text: &str, (min, max): (usize, usize)) {
-    let n = text.trim().chars().count();
-    let code = match n {
-        0 if min > 0 => "required",
-        n if n < min => "too_short",
-        n if n > max => "too_long",
-        _ => return,
-    };
-    problems.push(Problem { field, code });
+/// `50.0614` as 50_061_400: at most three digits, an optional point and decimals (past
+/// the sixth they are cut: a millionth of a degree is about 11 cm).
+fn micro_degrees(text: &str) -> Option<i64> {
+    let (mut micro, mut whole_digits, mut unit) = (0i64, 0, None::<i64>);
+    for b in text.trim().bytes() {
+        match (b, unit) {
+            (b'0'..=b'9', None) if whole_digits < 3 => {
+                micro = micro * 10 + i64::from(b - b'0');
+                whole_digits += 1;
+            }
+            (b'0'..=b'9', Some(u)) => {
+                micro += i64::from(b - b'0') * u;
+                unit = Some(u / 10);
+            }
+            (b'.', None) if whole_digits > 0 => {
+                micro *= 1_000_000;
+                unit = Some(100_000);
+            }
+            _ => return None,
+        }
+    }
+    match unit {
+        Some(_) => Some(micro),
+        None if whole_digits > 0 => Some(micro * 1_000_000),
+        None => None,
+    }
 }
 
 /// Every problem that stops the project from being submitted. `pools` are the
@@ -113,43 +131,46 @@ pub fn check(input: &ProjectInput, pools: Option<&Pools>) -> Vec<Problem> {
     match input.area.as_str() {
         "city" => {}
         "district" if District::parse(&input.district).is_none() => {
-            p.push(Problem { field: "district", code: "district_required" });
+            add(p, "district", "district_required");
         }
         "district" => {}
-        _ => p.push(Problem { field: "area", code: "area_required" }),
+        _ => add(p, "area", "area_required"),
     }
     if Topic::parse(&input.topic).is_none() {
-        p.push(Problem { field: "topic", code: "topic_required" });
+        add(p, "topic", "topic_required");
     }
     length(p, "address", &input.address, ADDRESS_CHARS);
     if !input.map_point.trim().is_empty() && parse_point(&input.map_point).is_none() {
-        p.push(Problem { field: "map_point", code: "point_invalid" });
+        add(p, "map_point", "point_invalid");
     }
     let cost = parse_zloty(&input.cost);
     match cost {
-        None if input.cost.trim().is_empty() => p.push(Problem { field: "cost", code: "required" }),
-        None => p.push(Problem { field: "cost", code: "amount_invalid" }),
-        Some(0) => p.push(Problem { field: "cost", code: "amount_zero" }),
+        None if input.cost.trim().is_empty() => add(p, "cost", "required"),
+        None => add(p, "cost", "amount_invalid"),
+        Some(0) => add(p, "cost", "amount_zero"),
         Some(c) => {
             let pool = pools.and_then(|pools| pools.for_project(input.district_number()));
             if input.scope().is_some() && pool.is_some_and(|pool| c > pool) {
-                p.push(Problem { field: "cost", code: "over_pool" });
+                add(p, "cost", "over_pool");
             }
         }
     }
     let lines: Vec<&CostLine> = input.filled_lines().collect();
     if lines.is_empty() {
-        p.push(Problem { field: "cost_lines", code: "breakdown_required" });
+        add(p, "cost_lines", "breakdown_required");
     } else if lines.len() > MAX_COST_LINES {
-        p.push(Problem { field: "cost_lines", code: "too_many" });
+        add(p, "cost_lines", "too_many");
     } else if lines.iter().any(|l| l.item.trim().is_empty() || l.item.trim().chars().count() > COST_ITEM_CHARS) {
-        p.push(Problem { field: "cost_lines", code: "breakdown_item" });
+        add(p, "cost_lines", "breakdown_item");
     } else {
-        let amounts: Option<Vec<Grosze>> = lines.iter().map(|l| parse_zloty(&l.amount)).collect();
-        match (amounts, cost) {
-            (None, _) => p.push(Problem { field: "cost_lines", code: "amount_invalid" }),
-            (Some(a), Some(c)) if c > 0 && a.iter().sum::<Grosze>() != c => {
-                p.push(Problem { field: "cost_lines", code: "breakdown_sum" });
+        let mut sum: Option<Grosze> = Some(0);
+        for line in &lines {
+            sum = sum.zip(parse_zloty(&line.amount)).map(|(s, a)| s + a);
+        }
+        match (sum, cost) {
+            (None, _) => add(p, "cost_lines", "amount_invalid"),
+            (Some(sum), Some(c)) if c > 0 && sum != c => {
+                add(p, "cost_lines", "breakdown_sum");
             }
             _ => {}
         }
@@ -255,7 +276,10 @@ mod tests {
 
     #[test]
     fn a_map_point_must_be_in_krakow() {
-        assert_eq!(parse_point("50.0614, 19.9366"), Some((50.0614, 19.9366)));
+        assert_eq!(parse_point("50.0614, 19.9366"), Some((50_061_400, 19_936_600)));
+        assert_eq!(parse_point("50.06140099,20"), Some((50_061_400, 20_000_000)));
+        assert_eq!(parse_point("-50.06, 19.93"), None);
+        assert_eq!(parse_point("50.0x, 19.93"), None);
         assert_eq!(parse_point("52.2297, 21.0122"), None, "Warsaw");
         assert_eq!(parse_point("50,06"), None);
         let far = ProjectInput { map_point: "52.2297, 21.0122".into(), ..complete() };

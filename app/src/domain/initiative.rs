@@ -211,15 +211,24 @@ pub const PLACE_CHARS: (usize, usize) = (3, 300);
 pub const CITY_SHARE_CHARS: (usize, usize) = (10, 5_000);
 pub const ATTACHMENTS_CHARS: usize = 2_000;
 
-fn length(problems: &mut Vec<Problem>, field: &'static str, text: &str, (min, max): (usize, usize)) {
+/// Adds a problem: one call site for every rule of the forms (the browser's bundle
+/// runs them too, and a push inlined per rule weighs on it).
+#[inline(never)]
+pub(crate) fn add(problems: &mut Vec<Problem>, field: &'static str, code: &'static str) {
+    problems.push(Problem { field, code });
+}
+
+/// A length rule: required, then at least `min` and at most `max` characters; with
+/// `min` 0 an empty field is fine.
+pub(crate) fn length(problems: &mut Vec<Problem>, field: &'static str, text: &str, (min, max): (usize, usize)) {
     let n = text.trim().chars().count();
     let code = match n {
-        0 => "required",
+        0 if min > 0 => "required",
         n if n < min => "too_short",
         n if n > max => "too_long",
         _ => return,
     };
-    problems.push(Problem { field, code });
+    add(problems, field, code);
 }
 
 /// A `YYYY-MM-DD` date as (year, month, day), checked against the calendar.
@@ -257,25 +266,25 @@ pub fn check_step(step: Step, input: &ApplicationInput, ctx: &Context) -> Vec<Pr
         Step::Applicants => {
             let kind = ApplicantKind::parse(&input.applicant_kind);
             if kind.is_none() {
-                p.push(Problem { field: "applicant_kind", code: "required" });
+                add(p, "applicant_kind", "required");
             }
             let named: Vec<&String> = input.applicants.iter().filter(|a| !a.trim().is_empty()).collect();
             if named.is_empty() {
-                p.push(Problem { field: "applicants", code: "required" });
+                add(p, "applicants", "required");
             } else if named.len() > MAX_APPLICANTS {
-                p.push(Problem { field: "applicants", code: "too_many" });
+                add(p, "applicants", "too_many");
             } else if named.iter().any(|a| a.trim().chars().count() > 200) {
-                p.push(Problem { field: "applicants", code: "too_long" });
+                add(p, "applicants", "too_long");
             }
             if kind == Some(ApplicantKind::Ngo) {
                 if !input.ngo_authorisation {
-                    p.push(Problem { field: "ngo_authorisation", code: "authorisation_required" });
+                    add(p, "ngo_authorisation", "authorisation_required");
                 }
                 if !super::identifiers::is_krs(&input.ngo_krs) {
-                    p.push(Problem { field: "ngo_krs", code: "krs_invalid" });
+                    add(p, "ngo_krs", "krs_invalid");
                 }
                 if !input.ngo_regon.trim().is_empty() && !super::identifiers::is_regon(&input.ngo_regon) {
-                    p.push(Problem { field: "ngo_regon", code: "regon_invalid" });
+                    add(p, "ngo_regon", "regon_invalid");
                 }
             }
         }
@@ -284,46 +293,46 @@ pub fn check_step(step: Step, input: &ApplicationInput, ctx: &Context) -> Vec<Pr
             length(p, "description", &input.description, DESCRIPTION_CHARS);
             length(p, "need", &input.need, NEED_CHARS);
             if Scope::parse(&input.scope).is_none() {
-                p.push(Problem { field: "scope", code: "scope_required" });
+                add(p, "scope", "scope_required");
             }
         }
         Step::PlaceAndSchedule => {
             length(p, "place", &input.place, PLACE_CHARS);
             match (District::parse(&input.district), ctx.council_district) {
-                (None, _) => p.push(Problem { field: "district", code: "district_required" }),
+                (None, _) => add(p, "district", "district_required"),
                 (Some(d), Some(own))
                     if ApplicantKind::parse(&input.applicant_kind) == Some(ApplicantKind::DistrictCouncil)
                         && d.number() != own =>
                 {
-                    p.push(Problem { field: "district", code: "council_own_district" });
+                    add(p, "district", "council_own_district");
                 }
                 _ => {}
             }
             if Scope::parse(&input.scope) == Some(Scope::Infrastructure) && !input.city_property {
-                p.push(Problem { field: "city_property", code: "city_property_required" });
+                add(p, "city_property", "city_property_required");
             }
             match (parse_date(&input.starts_on), parse_date(&input.ends_on)) {
-                (None, _) => p.push(Problem { field: "starts_on", code: "date_invalid" }),
-                (_, None) => p.push(Problem { field: "ends_on", code: "date_invalid" }),
+                (None, _) => add(p, "starts_on", "date_invalid"),
+                (_, None) => add(p, "ends_on", "date_invalid"),
                 (Some(start), Some(end)) => {
                     if start < ctx.today {
-                        p.push(Problem { field: "starts_on", code: "date_in_past" });
+                        add(p, "starts_on", "date_in_past");
                     }
                     if end < start {
-                        p.push(Problem { field: "ends_on", code: "ends_before_start" });
+                        add(p, "ends_on", "ends_before_start");
                     } else if end.0 != start.0 {
                         // The task is done and settled within the calendar year.
-                        p.push(Problem { field: "ends_on", code: "within_one_year" });
+                        add(p, "ends_on", "within_one_year");
                     }
                 }
             }
         }
         Step::CostAndContribution => {
             match parse_zloty(&input.cost) {
-                None => p.push(Problem { field: "cost", code: "amount_invalid" }),
-                Some(0) => p.push(Problem { field: "cost", code: "amount_zero" }),
+                None => add(p, "cost", "amount_invalid"),
+                Some(0) => add(p, "cost", "amount_zero"),
                 Some(cost) if ctx.pool.is_some_and(|pool| cost > pool) => {
-                    p.push(Problem { field: "cost", code: "cost_over_pool" });
+                    add(p, "cost", "cost_over_pool");
                 }
                 Some(_) => {}
             }
@@ -337,19 +346,19 @@ pub fn check_step(step: Step, input: &ApplicationInput, ctx: &Context) -> Vec<Pr
             let hours = number(&input.work_hours, 100_000);
             let work = match (people, hours) {
                 (Err(()), _) => {
-                    p.push(Problem { field: "work_people", code: "number_invalid" });
+                    add(p, "work_people", "number_invalid");
                     0
                 }
                 (_, Err(())) => {
-                    p.push(Problem { field: "work_hours", code: "number_invalid" });
+                    add(p, "work_hours", "number_invalid");
                     0
                 }
                 (Ok(0), Ok(h)) if h > 0 => {
-                    p.push(Problem { field: "work_people", code: "work_incomplete" });
+                    add(p, "work_people", "work_incomplete");
                     0
                 }
                 (Ok(n), Ok(0)) if n > 0 => {
-                    p.push(Problem { field: "work_hours", code: "work_incomplete" });
+                    add(p, "work_hours", "work_incomplete");
                     0
                 }
                 (Ok(n), Ok(h)) => u64::from(n) * u64::from(h),
@@ -357,26 +366,26 @@ pub fn check_step(step: Step, input: &ApplicationInput, ctx: &Context) -> Vec<Pr
             let goods: Vec<&GoodsInput> =
                 input.goods.iter().filter(|g| !g.description.trim().is_empty() || !g.value.trim().is_empty()).collect();
             if goods.len() > MAX_GOODS {
-                p.push(Problem { field: "goods", code: "too_many" });
+                add(p, "goods", "too_many");
             } else if goods.iter().any(|g| g.description.trim().is_empty() || g.description.chars().count() > 300) {
-                p.push(Problem { field: "goods", code: "goods_description" });
+                add(p, "goods", "goods_description");
             } else if goods.iter().any(|g| parse_zloty(&g.value).is_none_or(|v| v == 0)) {
-                p.push(Problem { field: "goods", code: "amount_invalid" });
+                add(p, "goods", "amount_invalid");
             }
             let money = match input.money.trim() {
                 "" => Some(0),
                 m => parse_zloty(m),
             };
             if money.is_none() {
-                p.push(Problem { field: "money", code: "amount_invalid" });
+                add(p, "money", "amount_invalid");
             }
             // Art. 19b: the applicants contribute social work, goods or money.
             if p.is_empty() && work == 0 && goods.is_empty() && money == Some(0) {
-                p.push(Problem { field: "work_people", code: "contribution_required" });
+                add(p, "work_people", "contribution_required");
             }
             length(p, "city_share", &input.city_share, CITY_SHARE_CHARS);
             if input.attachments.chars().count() > ATTACHMENTS_CHARS {
-                p.push(Problem { field: "attachments", code: "too_long" });
+                add(p, "attachments", "too_long");
             }
         }
     }

@@ -146,6 +146,26 @@ impl Locale {
 }
 
 /// Every string the interface shows. Plural entries hold the forms (one, few, many).
+/// A length rule's message with its limit: `min` for "too short", `most` for "too
+/// many", else `max` (the live checks fill their messages so too).
+pub fn fill_rule(template: &str, (min, max): (usize, usize), most: usize, code: &str) -> String {
+    let n = match code {
+        "too_short" => min,
+        "too_many" => most,
+        _ => max,
+    };
+    put_limit(template, n)
+}
+
+/// A message template with `n` in place of `{n}`. A character pattern, not a string
+/// one: the browser's bundle (the live checks fill their messages so) stays small.
+pub fn put_limit(template: &str, n: usize) -> String {
+    match template.split_once('{') {
+        Some((before, after)) => format!("{before}{n}{}", after.strip_prefix("n}").unwrap_or(after)),
+        None => template.to_owned(),
+    }
+}
+
 pub struct Texts {
     pub site_name: &'static str,
     pub site_tagline: &'static str,

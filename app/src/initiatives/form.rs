@@ -229,7 +229,7 @@ fn StepForm(
     view! {
         <crate::IslandScripts/>
         {summary}
-        <LiveCheck setup=live_setup(step, &input, &context) messages=locale.form_templates().join("\n")>
+        <crate::components::live_check::LiveCheck setup=live_setup(step, &input, &context) messages=crate::components::live_check::messages_prop(crate::i18n::initiatives::FORM_CODES, locale.form_templates())>
             <form method="post" action=action class="stack initiative-form" novalidate>
                 {fields}
                 <div class="actions">
@@ -240,7 +240,7 @@ fn StepForm(
                     <button type="submit" name="intent" value="save" class="button secondary">{t.save_draft}</button>
                 </div>
             </form>
-        </LiveCheck>
+        </crate::components::live_check::LiveCheck>
     }
 }
 
@@ -631,47 +631,28 @@ fn Review(detail: InitiativeDetail, locale: Locale) -> impl IntoView {
     }
 }
 
-/// The island that runs the step's rules in the browser: when a field changes, the
-/// messages of the fields touched so far are updated (the same rules the server applies
-/// when the step is saved). Submitting is never blocked: the server has the last word
-/// and saves the draft either way.
-///
-/// Its one prop is a line of plain values (see [`live_setup`]), so the browser's bundle
-/// carries no decoder for the whole application: every page pays for the WASM.
-/// `messages` are the rules' messages in the page's language (in the order of
-/// `FORM_CODES`), so the bundle carries none of the three languages' texts either.
-#[island]
-fn LiveCheck(setup: String, messages: String, children: Children) -> impl IntoView {
-    let wrapper = NodeRef::<leptos::html::Div>::new();
-    let on_change = move |ev: leptos::ev::Event| {
-        #[cfg(feature = "hydrate")]
-        if let Some((step, saved, context)) = read_setup(&setup) {
-            live_check(&wrapper, &ev, step, saved, &context, &messages);
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = (&ev, &setup, &messages, wrapper);
-    };
-    view! {
-        <div node_ref=wrapper on:change=on_change>
-            {children()}
-        </div>
-    }
-}
-
-/// What the live check needs besides the form, as one line: the step, the scope and
-/// the kind of applicant chosen on other steps, today, the pool (`-` for none) and a
-/// council's district (`-` for none), separated by `|`.
+/// What the live check needs besides the form, as one line: `il`, the step, the scope
+/// and the kind of applicant chosen on other steps, today, the pool (`-` for none) and
+/// a council's district (`-` for none), separated by `|`.
 fn live_setup(step: Step, input: &ApplicationInput, context: &Context) -> String {
     let (y, m, d) = context.today;
     let or_dash = |v: Option<i64>| v.map_or_else(|| "-".to_owned(), |v| v.to_string());
     format!(
-        "{}|{}|{}|{y:04}-{m:02}-{d:02}|{}|{}",
+        "il|{}|{}|{}|{y:04}-{m:02}-{d:02}|{}|{}",
         step_slug(step),
         input.scope,
         input.applicant_kind,
         or_dash(context.pool),
         or_dash(context.council_district.map(i64::from)),
     )
+}
+
+/// The live check of a step (the island's `setup` after `il|`).
+#[cfg(feature = "hydrate")]
+pub(crate) fn check_live(wrapper: &NodeRef<leptos::html::Div>, ev: &leptos::ev::Event, setup: &str, messages: &str) {
+    if let Some((step, saved, context)) = read_setup(setup) {
+        live_check(wrapper, ev, step, saved, &context, messages);
+    }
 }
 
 #[cfg(feature = "hydrate")]
@@ -696,60 +677,26 @@ fn live_check(
     context: &Context,
     messages: &str,
 ) {
+    use crate::components::live_check::{read, show, values};
     use crate::domain::initiative::check_step;
-    use wasm_bindgen::JsCast;
-    let Some(div) = wrapper.get_untracked() else {
-        return;
-    };
-    let Some(form) =
-        div.query_selector("form").ok().flatten().and_then(|f| f.dyn_into::<web_sys::HtmlFormElement>().ok())
-    else {
-        return;
-    };
-    let Ok(data) = web_sys::FormData::new_with_form(&form) else {
-        return;
-    };
-    let document = document();
-    // A field's message shows once the field has changed: its slot is marked touched.
-    if let Some(name) =
-        ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.get_attribute("name"))
-    {
-        let field = match name.as_str() {
+    fn field_of(name: &str) -> &str {
+        match name {
             "applicant" => "applicant_kind",
             "goods_description" | "goods_value" => "goods",
             other => other,
-        };
-        if let Some(slot) = document.get_element_by_id(&format!("{FORM}-{field}-error")) {
-            let _ = slot.set_attribute("data-touched", "");
         }
     }
-    let get = |name: &str| -> Vec<String> { data.get_all(name).iter().filter_map(|v| v.as_string()).collect() };
-    let input = super::model::read_step(step, saved, get);
+    let Some(data) = read(wrapper, ev, FORM, field_of) else {
+        return;
+    };
+    let input = super::model::read_step(step, saved, |name| values(&data, name));
     let problems = check_step(step, &input, context);
-    for field in FIELDS {
-        let Some(slot) = document.get_element_by_id(&format!("{FORM}-{field}-error")) else {
-            continue;
-        };
-        if !slot.has_attribute("data-touched") {
-            continue;
-        }
-        let message = problems.iter().find(|p| p.field == field).map(|p| {
-            let i = crate::i18n::initiatives::FORM_CODES.iter().position(|c| *c == p.code).unwrap_or(0);
-            crate::i18n::initiatives::fill_limit(messages.split('\n').nth(i).unwrap_or(p.code), p.field, p.code)
-        });
-        slot.set_text_content(message.as_deref());
-        let control = document
-            .get_element_by_id(&format!("{FORM}-{field}"))
-            .filter(|c| matches!(c.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
-        let _ = match message {
-            Some(_) => {
-                slot.remove_attribute("hidden").and(control.map_or(Ok(()), |c| c.set_attribute("aria-invalid", "true")))
-            }
-            None => {
-                slot.set_attribute("hidden", "").and(control.map_or(Ok(()), |c| c.remove_attribute("aria-invalid")))
-            }
-        };
-    }
+    show(FORM, &FIELDS, &|field| {
+        problems.iter().find(|p| p.field == field).map(|p| {
+            let template = crate::components::live_check::message_of(messages, p.code).unwrap_or(p.code);
+            crate::i18n::initiatives::fill_limit(template, p.field, p.code)
+        })
+    });
 }
 
 /// Every field of the form that has a message slot.

@@ -12,9 +12,9 @@ use crate::domain::budget_project::{
     ADDRESS_CHARS, BENEFICIARIES_CHARS, DESCRIPTION_CHARS, MAX_COST_LINES, NOTES_CHARS, SUMMARY_CHARS, TITLE_CHARS,
 };
 
-/// Problem codes of the project form and the budget's routes, in the order of
-/// `BudgetTexts::problems`.
-pub const PROBLEM_CODES: [&str; 36] = [
+/// Problem codes of the project form's own rules (`domain::budget_project::check`), in
+/// the order of the first `BudgetTexts::problems`; the browser's live check knows these.
+pub const FORM_CODES: [&str; 14] = [
     "required",
     "too_short",
     "too_long",
@@ -29,6 +29,11 @@ pub const PROBLEM_CODES: [&str; 36] = [
     "breakdown_required",
     "breakdown_item",
     "breakdown_sum",
+];
+
+/// Problem codes of the budget's routes, in the order of the rest of
+/// `BudgetTexts::problems`.
+pub const ROUTE_CODES: [&str; 22] = [
     "applicant_invalid",
     "submission_closed",
     "already_submitted",
@@ -244,16 +249,18 @@ pub struct BudgetTexts {
     pub phases: [&'static str; 7],
     /// In the order of `ProjectMove::ALL`, then signatures recorded, hearing scheduled.
     pub events: [&'static str; 16],
-    /// Messages of problems, in the order of [`PROBLEM_CODES`]; `{n}` is a limit.
-    pub problems: [&'static str; PROBLEM_CODES.len()],
+    /// Messages of problems, in the order of [`FORM_CODES`] then [`ROUTE_CODES`]; `{n}`
+    /// is a limit.
+    pub problems: [&'static str; FORM_CODES.len() + ROUTE_CODES.len()],
     /// Notices after a successful post, in the order of [`DONE_CODES`].
     pub done: [&'static str; DONE_CODES.len()],
 }
 
-/// The limit a message names: the field's minimum or maximum length, or the most cost
-/// lines.
-fn limit(field: &str, code: &str) -> usize {
-    let (min, max) = match field {
+/// A problem's message template with the limit it names filled in (the browser's live
+/// check uses it with the messages its page was given, holding no text table): the
+/// field's fewest or most characters, or the most cost lines.
+pub fn fill(template: &str, field: &str, code: &str) -> String {
+    let limits = match field {
         "title" => TITLE_CHARS,
         "summary" => SUMMARY_CHARS,
         "description" => DESCRIPTION_CHARS,
@@ -263,11 +270,7 @@ fn limit(field: &str, code: &str) -> usize {
         "protest" | "note" => (10, 5_000),
         _ => (0, 0),
     };
-    match code {
-        "too_short" => min,
-        "too_many" => MAX_COST_LINES,
-        _ => max,
-    }
+    super::fill_rule(template, limits, MAX_COST_LINES, code)
 }
 
 impl Locale {
@@ -301,14 +304,14 @@ impl Locale {
     /// of another part of the platform, that part's message.
     pub fn budget_problem(self, field: &str, code: &str) -> String {
         match self.budget_code(code) {
-            Some(template) => template.replace("{n}", &limit(field, code).to_string()),
+            Some(template) => fill(template, field, code),
             None => self.problem(code).to_owned(),
         }
     }
 
     /// The budget's message for a problem code, if it is one of the budget's.
     pub fn budget_code(self, code: &str) -> Option<&'static str> {
-        PROBLEM_CODES.iter().position(|c| *c == code).map(|i| self.budget().problems[i])
+        FORM_CODES.iter().chain(ROUTE_CODES.iter()).position(|c| *c == code).map(|i| self.budget().problems[i])
     }
 
     pub fn budget_done(self, code: &str) -> Option<&'static str> {

@@ -297,17 +297,8 @@ pub fn fill_limit(template: &str, field: &str, code: &str) -> String {
         "applicants" => (1, 200),
         _ => (0, 0),
     };
-    let n = match (code, field) {
-        ("too_short", _) => min,
-        ("too_many", "applicants") => MAX_APPLICANTS,
-        ("too_many", "goods") => MAX_GOODS,
-        _ => max,
-    };
-    // A character pattern, not a string one: the browser's bundle stays small.
-    match template.split_once('{') {
-        Some((before, after)) => format!("{before}{n}{}", after.strip_prefix("n}").unwrap_or(after)),
-        None => template.to_owned(),
-    }
+    let most = if field == "applicants" { MAX_APPLICANTS } else { MAX_GOODS };
+    super::fill_rule(template, (min, max), most, code)
 }
 
 impl Locale {
