@@ -50,6 +50,10 @@ create table budget_projects (
     protest text not null default '',
     hearing_at bigint,
     merger_with bigint references budget_projects (id),
+    -- A proposed merger: this project's applicant agreed; this project is the one
+    -- merged into the other (which goes on).
+    merger_agreed bigint not null default 0,
+    merger_absorbed bigint not null default 0,
     created_at bigint not null,
     updated_at bigint not null,
     submitted_at bigint,

@@ -406,7 +406,7 @@ async fn moved(
     match projects::apply(&state.db, id, mv, change, me.id, now()).await {
         Ok(Some(to)) => {
             let after = json!({ "status": to.code(), "note": change.note, "unit": change.unit,
-                "verified_cost_grosze": change.verified_cost, "merger_with": change.merger_with });
+                "verified_cost_grosze": change.verified_cost });
             if let Err(response) = audit(state, me.id, mv.audit_action(), "budget_project", id, None, Some(after)).await
             {
                 return response;
@@ -511,8 +511,23 @@ async fn merger(state: &AppState, parts: &Parts, id: i64, page: &str, form: &For
         Ok(found) => found,
         Err(response) => return response,
     };
-    let mv = if form.get("answer") == "agree" { ProjectMove::AgreeMerger } else { ProjectMove::RefuseMerger };
-    moved(state, parts, &me, id, mv, &Change::default(), page, "merger").await
+    let agree = form.get("answer") == "agree";
+    match projects::answer_merger(&state.db, id, agree, me.id, now()).await {
+        Ok(Some(status)) => {
+            let mv = if agree { ProjectMove::AgreeMerger } else { ProjectMove::RefuseMerger };
+            let after = json!({ "status": status.code(), "agree": agree });
+            if let Err(response) = audit(state, me.id, mv.audit_action(), "budget_project", id, None, Some(after)).await
+            {
+                return response;
+            }
+            see_other(&with_done(page, "bo_merger_answered", "content"))
+        }
+        Ok(None) => {
+            let feedback = FormFeedback::new("merger").error("", "step_not_allowed");
+            render(state, parts, page, feedback, StatusCode::CONFLICT).await
+        }
+        Err(_) => internal(state, parts, page, FormFeedback::new("merger")).await,
+    }
 }
 
 /// `POST /moderation/budget/projects/{id}`: a back-office move, by `intent`. DK-04:
@@ -692,9 +707,21 @@ pub async fn staff_move(State(state): State<AppState>, Path(id): Path<i64>, part
                 )
                 .await;
             };
-            change.merger_with = Some(other);
-            change.note = form.get("merger_note").trim().chars().take(5_000).collect();
-            ProjectMove::ProposeMerger
+            let note: String = form.get("merger_note").trim().chars().take(5_000).collect();
+            return match projects::propose_merger(&state.db, id, other, &note, me.id, at).await {
+                Ok(true) => {
+                    let after = json!({ "merger_with": other, "note": note });
+                    let action = ProjectMove::ProposeMerger.audit_action();
+                    if let Err(response) = audit(&state, me.id, action, "budget_project", id, None, Some(after)).await {
+                        return response;
+                    }
+                    see_other(&with_done(&page, "bo_moved", "content"))
+                }
+                Ok(false) => {
+                    render(&state, &parts, &page, feedback.error("", "step_not_allowed"), StatusCode::CONFLICT).await
+                }
+                Err(_) => internal(&state, &parts, &page, feedback).await,
+            };
         }
         _ => {
             return render(
@@ -719,7 +746,7 @@ async fn merger_target(state: &AppState, text: &str, detail: &app::budget::model
     let seq: i64 = text.trim().rsplit('/').next()?.trim().parse().ok()?;
     let other = projects::id_by_number(&state.db, detail.summary.year, seq).await.ok()??;
     let (_, status, _) = projects::owner_and_status(&state.db, other).await.ok()??;
-    (other != detail.summary.id && status.in_verification()).then_some(other)
+    (other != detail.summary.id && status == ProjectStatus::InVerification).then_some(other)
 }
 
 /// `POST /moderation/budget/{year}/projects`: DK-04 closes the list in the final-list

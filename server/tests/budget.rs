@@ -436,3 +436,54 @@ async fn the_catalogue_filters_and_searches_the_same_on_both_databases() {
         app.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn a_merger_needs_both_applicants_and_a_refusal_sends_both_back() {
+    use app::budget::projects::{answer_merger, apply, create_draft, propose_merger, submit, Change};
+    use app::domain::budget::{ProjectMove, ProjectStatus};
+    use app::domain::budget_project::ProjectInput;
+    use app::domain::initiative::ApplicantKind;
+    for backend in backends().await {
+        let app = spawn_app(backend).await;
+        let db = &app.state.db;
+        let a_owner = app.create_user("a@example.pl", "A", PASSWORD, &[]).await;
+        let b_owner = app.create_user("b@example.pl", "B", PASSWORD, &[]).await;
+        let now = app::state::now();
+        save_edition(db, &edition_2026(now, false), a_owner, now).await.unwrap().unwrap();
+        let unit = app::budget::projects::add_unit(db, "Wydział Sportu").await.unwrap();
+        let mut ids = Vec::new();
+        for (i, owner) in [a_owner, b_owner, a_owner, b_owner].into_iter().enumerate() {
+            let input = ProjectInput { title: format!("Siłownia {i}"), ..ProjectInput::default() };
+            let id = create_draft(db, 2026, owner, ApplicantKind::Residents, None, &input, now).await.unwrap();
+            submit(db, id, owner, now).await.unwrap().unwrap();
+            let assign = Change { unit: Some(unit), ..Change::default() };
+            assert_eq!(
+                apply(db, id, ProjectMove::Assign, &assign, owner, now).await.unwrap(),
+                Some(ProjectStatus::InVerification)
+            );
+            ids.push(id);
+        }
+        let status = |id: i64| async move { app::budget::projects::owner_and_status(db, id).await.unwrap().unwrap().1 };
+        assert!(!propose_merger(db, ids[0], ids[0], "", a_owner, now).await.unwrap(), "not with itself");
+        assert!(propose_merger(db, ids[0], ids[1], "Podobne.", a_owner, now).await.unwrap());
+        assert!(!propose_merger(db, ids[2], ids[1], "", a_owner, now).await.unwrap(), "{backend:?}: B is taken");
+        assert_eq!(status(ids[2]).await, ProjectStatus::InVerification, "nothing changed");
+        // One applicant agrees: nothing is merged yet; the second agreement merges A into B.
+        assert_eq!(answer_merger(db, ids[0], true, a_owner, now).await.unwrap(), Some(ProjectStatus::MergerProposed));
+        assert_eq!(status(ids[0]).await, ProjectStatus::MergerProposed);
+        assert_eq!(answer_merger(db, ids[1], true, b_owner, now).await.unwrap(), Some(ProjectStatus::InVerification));
+        assert_eq!(status(ids[0]).await, ProjectStatus::Merged, "{backend:?}");
+        assert_eq!(status(ids[1]).await, ProjectStatus::InVerification, "B goes on");
+        assert_eq!(answer_merger(db, ids[1], true, b_owner, now).await.unwrap(), None, "answered once");
+        // A refusal by either sends both back to verification.
+        assert!(propose_merger(db, ids[2], ids[3], "", a_owner, now).await.unwrap());
+        assert_eq!(answer_merger(db, ids[3], false, b_owner, now).await.unwrap(), Some(ProjectStatus::InVerification));
+        assert_eq!(status(ids[2]).await, ProjectStatus::InVerification, "{backend:?}");
+        assert_eq!(status(ids[3]).await, ProjectStatus::InVerification);
+        let detail = app::budget::projects::detail(db, ids[2]).await.unwrap().unwrap();
+        assert_eq!(detail.merger_with, None);
+        let kinds: Vec<String> = detail.timeline.iter().map(|e| e.kind.clone()).collect();
+        assert_eq!(kinds, ["submit", "assign", "propose_merger", "refuse_merger"], "{backend:?}");
+        app.cleanup().await;
+    }
+}

@@ -375,12 +375,8 @@ pub async fn load(db: &Db, now: i64) -> Result<usize, sqlx::Error> {
     .fetch_all(db)
     .await?;
     if let [(first,), (second,)] = sport[..] {
-        let change = Change {
-            note: "Oba projekty dotyczą urządzeń do ćwiczeń w Podgórzu; wspólna realizacja obniży koszt.".into(),
-            merger_with: Some(second),
-            ..Change::default()
-        };
-        projects::apply(db, first, M::ProposeMerger, &change, moderator, now - 2 * DAY).await?;
+        let note = "Oba projekty dotyczą urządzeń do ćwiczeń w Podgórzu; wspólna realizacja obniży koszt.";
+        projects::propose_merger(db, first, second, note, moderator, now - 2 * DAY).await?;
     }
     // The draft of a project still being written.
     if let Some(anna) = user(db, "anna@demo.krakow.pl").await? {

@@ -90,6 +90,8 @@ pub struct ProjectDetail {
     pub hearing_at: Option<i64>,
     /// The project a merger is proposed with (or was agreed with): id, number, title.
     pub merger_with: Option<(i64, String, String)>,
+    /// This project's applicant agreed to the proposed merger (the other's may not yet).
+    pub merger_agreed: bool,
     pub timeline: Vec<TimelineEntry>,
     /// The signed-in person owns it (set by the server function that checked so).
     pub is_owner: bool,

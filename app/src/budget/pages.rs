@@ -605,7 +605,9 @@ fn OwnerActions(detail: ProjectDetail, locale: Locale) -> impl IntoView {
                         {detail.support_deadline.filter(|_| s.status == ProjectStatus::SupportMissing).map(|d| view! { <p class="notice">{format!("{} {}", t.support_summons, locale.date_time(d))}</p> })}
                     }
                 })}
-            {(s.status == ProjectStatus::MergerProposed)
+            {(s.status == ProjectStatus::MergerProposed && detail.merger_agreed)
+                .then(|| view! { <p class="notice">{t.merger_waiting}</p> })}
+            {(s.status == ProjectStatus::MergerProposed && !detail.merger_agreed)
                 .then(|| {
                     view! {
                         <form method="post" action=page.clone() class="stack">

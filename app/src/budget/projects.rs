@@ -260,13 +260,12 @@ pub struct Change {
     pub signatures: Option<i64>,
     /// A summons' deadline, or a hearing's date.
     pub deadline: Option<i64>,
-    pub merger_with: Option<i64>,
 }
 
 /// Applies a move: only from a status it is allowed from (`where status = from`, so of
 /// two simultaneous moves one wins and the other finds nothing to change), with its
-/// columns, the timeline entry and (for a merger the applicants agreed to) the other
-/// project, in one transaction. `None` when the project was not where the move starts.
+/// columns and the timeline entry, in one transaction (a merger, which concerns two
+/// projects, has its own functions). `None` when the project was not where the move starts.
 pub async fn apply(
     db: &Db,
     id: i64,
@@ -275,6 +274,10 @@ pub async fn apply(
     by: i64,
     now: i64,
 ) -> Result<Option<ProjectStatus>, sqlx::Error> {
+    if matches!(mv, ProjectMove::ProposeMerger | ProjectMove::AgreeMerger | ProjectMove::RefuseMerger) {
+        // A merger concerns two projects: `propose_merger` and `answer_merger`.
+        return Ok(None);
+    }
     let Some((_, from, _)) = owner_and_status(db, id).await? else {
         return Ok(None);
     };
@@ -306,10 +309,6 @@ pub async fn apply(
                 params.push(now)
             ));
         }
-        ProjectMove::ProposeMerger => {
-            set.push_str(&format!(", merger_with = {}", params.push(change.merger_with.unwrap_or(0))));
-        }
-        ProjectMove::RefuseMerger => set.push_str(", merger_with = null"),
         ProjectMove::Protest => set.push_str(&format!(", protest = {}", params.push(change.note.as_str()))),
         ProjectMove::UpholdProtest => {
             set.push_str(", decision_note = ''");
@@ -339,6 +338,108 @@ pub async fn apply(
     event(&mut *tx, id, now, Some(by), mv.code(), to, &change.note, change.deadline).await?;
     tx.commit().await?;
     Ok(Some(to))
+}
+
+/// Proposes merging project `id` into `other` (both in verification): both wait for
+/// their applicants, each project naming the other. Returns whether both were in
+/// verification (else nothing changes).
+pub async fn propose_merger(db: &Db, id: i64, other: i64, note: &str, by: i64, now: i64) -> Result<bool, sqlx::Error> {
+    if id == other {
+        return Ok(false);
+    }
+    let mut tx = db.begin().await?;
+    for (project, partner, absorbed) in [(id, other, 1), (other, id, 0)] {
+        let done = sqlx::query(
+            "update budget_projects set status = 'merger_proposed', merger_with = $1, merger_agreed = 0, \
+             merger_absorbed = $2, updated_at = $3 where id = $4 and status = 'in_verification'",
+        )
+        .bind(partner)
+        .bind(absorbed)
+        .bind(now)
+        .bind(project)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() != 1 {
+            tx.rollback().await?;
+            return Ok(false);
+        }
+        let kind = ProjectMove::ProposeMerger.code();
+        event(&mut *tx, project, now, Some(by), kind, ProjectStatus::MergerProposed, note, None).await?;
+    }
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// An applicant's answer to a proposed merger. A refusal sends both projects back to
+/// verification. An agreement is recorded; once the applicants of both agreed, the
+/// project proposed for merging is merged into the other, whose verification goes on.
+/// `None` when the project is not waiting for an answer.
+pub async fn answer_merger(
+    db: &Db,
+    id: i64,
+    agree: bool,
+    by: i64,
+    now: i64,
+) -> Result<Option<ProjectStatus>, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    // Written first, so two answers at once queue here and the second sees the first.
+    sqlx::query("update budget_projects set updated_at = $1 where id = $2 and status = 'merger_proposed'")
+        .bind(now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    let row: Option<(Option<i64>, i64)> = sqlx::query_as(
+        "select merger_with, merger_absorbed from budget_projects where id = $1 and status = 'merger_proposed'",
+    )
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((Some(partner), absorbed)) = row else {
+        tx.rollback().await?;
+        return Ok(None);
+    };
+    if !agree {
+        sqlx::query(
+            "update budget_projects set status = 'in_verification', merger_with = null, merger_agreed = 0, \
+             merger_absorbed = 0, updated_at = $1 where id in ($2, $3) and status = 'merger_proposed'",
+        )
+        .bind(now)
+        .bind(id)
+        .bind(partner)
+        .execute(&mut *tx)
+        .await?;
+        for project in [id, partner] {
+            let kind = ProjectMove::RefuseMerger.code();
+            event(&mut *tx, project, now, Some(by), kind, ProjectStatus::InVerification, "", None).await?;
+        }
+        tx.commit().await?;
+        return Ok(Some(ProjectStatus::InVerification));
+    }
+    sqlx::query("update budget_projects set merger_agreed = 1 where id = $1").bind(id).execute(&mut *tx).await?;
+    event(&mut *tx, id, now, Some(by), "merger_agreed", ProjectStatus::MergerProposed, "", None).await?;
+    let (other_agreed,): (i64,) = sqlx::query_as("select merger_agreed from budget_projects where id = $1")
+        .bind(partner)
+        .fetch_one(&mut *tx)
+        .await?;
+    if other_agreed != 1 {
+        tx.commit().await?;
+        return Ok(Some(ProjectStatus::MergerProposed));
+    }
+    let (merged, goes_on) = if absorbed == 1 { (id, partner) } else { (partner, id) };
+    for (project, status, kind) in [
+        (merged, ProjectStatus::Merged, ProjectMove::AgreeMerger.code()),
+        (goes_on, ProjectStatus::InVerification, "merger_done"),
+    ] {
+        sqlx::query("update budget_projects set status = $1, updated_at = $2 where id = $3")
+            .bind(status.code())
+            .bind(now)
+            .bind(project)
+            .execute(&mut *tx)
+            .await?;
+        event(&mut *tx, project, now, Some(by), kind, status, "", None).await?;
+    }
+    tx.commit().await?;
+    Ok(Some(if id == merged { ProjectStatus::Merged } else { ProjectStatus::InVerification }))
 }
 
 /// Schedules (or moves) the hearing of a protest, on the timeline.
@@ -421,17 +522,28 @@ pub async fn ballot(db: &Db, year: i64) -> Result<Vec<ProjectSummary>, sqlx::Err
 
 /// One project by id, with its timeline.
 pub async fn detail(db: &Db, id: i64) -> Result<Option<ProjectDetail>, sqlx::Error> {
-    type Extra =
-        (String, Option<i64>, Option<i64>, Option<i64>, String, Option<i64>, String, Option<i64>, Option<i64>, i64);
+    type Extra = (
+        String,
+        Option<i64>,
+        Option<i64>,
+        Option<i64>,
+        String,
+        Option<i64>,
+        String,
+        Option<i64>,
+        Option<i64>,
+        i64,
+        i64,
+    );
     let sql = format!("select {SUMMARY_COLUMNS} {SUMMARY_FROM} where p.id = $1");
     let Some(row): Option<SummaryRow> = sqlx::query_as(&sql).bind(id).fetch_optional(db).await? else {
         return Ok(None);
     };
     let s = summary(row);
-    let (draft, unit_id, signatures, deadline, note, rejected_at, protest, hearing_at, merger_with, owner): Extra =
+    let (draft, unit_id, signatures, deadline, note, rejected_at, protest, hearing_at, merger_with, owner, agreed): Extra =
         sqlx::query_as(
             "select draft, unit_id, signatures, support_deadline, decision_note, rejected_at, protest, hearing_at, \
-             merger_with, owner_id from budget_projects where id = $1",
+             merger_with, owner_id, merger_agreed from budget_projects where id = $1",
         )
         .bind(id)
         .fetch_one(db)
@@ -490,6 +602,7 @@ pub async fn detail(db: &Db, id: i64) -> Result<Option<ProjectDetail>, sqlx::Err
         protest,
         hearing_at,
         merger_with: merger,
+        merger_agreed: agreed == 1,
         timeline,
         is_owner: false,
         phase,

@@ -147,6 +147,7 @@ pub struct BudgetTexts {
     pub merger_number_hint: &'static str,
     pub merger_question: &'static str,
     pub merger_refuse: &'static str,
+    pub merger_waiting: &'static str,
     pub merger_with: &'static str,
     pub mine_empty: &'static str,
     pub mine_title: &'static str,
@@ -247,8 +248,10 @@ pub struct BudgetTexts {
     pub statuses: [&'static str; 12],
     /// In the order of `Phase` (preparation … results).
     pub phases: [&'static str; 7],
-    /// In the order of `ProjectMove::ALL`, then signatures recorded, hearing scheduled.
-    pub events: [&'static str; 16],
+    /// In the order of `ProjectMove::ALL`, then signatures recorded, hearing scheduled,
+    /// one applicant's agreement to a merger, the merger done (for the project that goes
+    /// on).
+    pub events: [&'static str; 18],
     /// Messages of problems, in the order of [`FORM_CODES`] then [`ROUTE_CODES`]; `{n}`
     /// is a limit.
     pub problems: [&'static str; FORM_CODES.len() + ROUTE_CODES.len()],
@@ -296,6 +299,8 @@ impl Locale {
         match ProjectMove::parse(kind) {
             Some(m) => t.events[ProjectMove::ALL.iter().position(|x| *x == m).unwrap_or(0)],
             None if kind == "hearing" => t.events[15],
+            None if kind == "merger_agreed" => t.events[16],
+            None if kind == "merger_done" => t.events[17],
             None => t.events[14],
         }
     }
