@@ -43,11 +43,13 @@ fn edit_page(id: i64) -> String {
 }
 
 /// `POST /moderation/budget`: the page's forms, by `intent`: `unit` adds a verifying
-/// unit, `verifier` names a unit's verifier, anything else saves the edition.
+/// unit, `unit_active` takes one off the list or back, `verifier` names a unit's
+/// verifier, anything else saves the edition.
 pub async fn staff_home(state: State<AppState>, parts: Parts, form: FormData) -> Response {
     match form.get("intent").as_str() {
         "unit" => add_unit(state, parts, form).await,
         "verifier" => add_verifier(state, parts, form).await,
+        "unit_active" => set_unit_active(state, parts, form).await,
         _ => save_edition(state, parts, form).await,
     }
 }
@@ -182,6 +184,33 @@ async fn add_unit(State(state): State<AppState>, parts: Parts, form: FormData) -
             see_other(&with_done(page, "bo_unit_added", "content"))
         }
         Err(_) => internal(&state, &parts, page, typed(&form, "unit")).await,
+    }
+}
+
+/// DK-04 takes a unit off the list projects are assigned to, or puts it back.
+async fn set_unit_active(State(state): State<AppState>, parts: Parts, form: FormData) -> Response {
+    let page = "/moderation/budget";
+    let me = match require(&state, &parts, Action::Moderate, page).await {
+        Ok(me) => me,
+        Err(response) => return response,
+    };
+    let active = form.get("active") == "1";
+    let unit = form.get("unit").parse::<i64>().unwrap_or(0);
+    match projects::set_unit_active(&state.db, unit, active).await {
+        Ok(true) => {
+            let after = json!({ "active": active });
+            if let Err(response) =
+                audit(&state, me.id, "budget.unit_active", "budget_unit", unit, None, Some(after)).await
+            {
+                return response;
+            }
+            see_other(&with_done(page, "bo_unit_changed", "content"))
+        }
+        Ok(false) => {
+            let feedback = FormFeedback::new("unit").error("", "unit_required");
+            render(&state, &parts, page, feedback, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(_) => internal(&state, &parts, page, FormFeedback::new("unit")).await,
     }
 }
 

@@ -206,6 +206,11 @@ async fn a_project_goes_from_its_draft_through_rejection_and_protest_to_the_ball
             let f = fields(&[("intent", "verifier"), ("unit", &unit.to_string()), ("email", email)]);
             assert_eq!(post(&app, "/moderation/budget", &f, &dk04).await.0, 303);
         }
+        // A unit taken off the list gets no more projects (its verifiers stay).
+        let off = fields(&[("intent", "unit_active"), ("unit", &zdmk_unit.to_string()), ("active", "0")]);
+        assert_eq!(post(&app, "/moderation/budget", &off, &dk04).await.0, 303);
+        assert_eq!(post(&app, "/moderation/budget", &off, &anna).await.0, 403);
+        assert_eq!(app.count(&format!("select active from budget_units where id = {zdmk_unit}")).await, 0);
         // Signed in after being named: the session reads the unit.
         let zzm = app.sign_in("zzm@example.pl", PASSWORD).await;
         let zdmk = app.sign_in("zdmk@example.pl", PASSWORD).await;
@@ -288,6 +293,8 @@ async fn a_project_goes_from_its_draft_through_rejection_and_protest_to_the_ball
                 post(&app, &page, &fields(&[("intent", "signatures"), ("signatures", "17")]), &dk04).await.0,
                 303
             );
+            let inactive = fields(&[("intent", "assign"), ("unit", &zdmk_unit.to_string())]);
+            assert_eq!(post(&app, &page, &inactive, &dk04).await.0, 422, "{backend:?}: a unit off the list");
             let assign = fields(&[("intent", "assign"), ("unit", &zzm_unit.to_string())]);
             assert_eq!(post(&app, &page, &assign, &piotr).await.0, 403, "a resident cannot assign");
             assert_eq!(post(&app, &page, &assign, &dk04).await.0, 303);

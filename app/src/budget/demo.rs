@@ -59,7 +59,8 @@ const PROTEST_EDITION: &[Demo] = &[
         lines: &[("Nasadzenia drzew i krzewów", "90 000"), ("Ławki i stojaki rowerowe", "60 000")],
         beneficiaries: "Mieszkańcy osiedla (ok. 1200 osób) i dzieci z pobliskiego przedszkola.",
         unit: 0,
-        moves: &[(M::Assign, "", 12), (M::Accept, "", 40)],
+        // Accepted after a merger with a twin project (below).
+        moves: &[(M::Assign, "", 12)],
     },
     Demo {
         owner: "piotr@demo.krakow.pl",
@@ -377,6 +378,40 @@ pub async fn load(db: &Db, now: i64) -> Result<usize, sqlx::Error> {
     if let [(first,), (second,)] = sport[..] {
         let note = "Oba projekty dotyczą urządzeń do ćwiczeń w Podgórzu; wspólna realizacja obniży koszt.";
         projects::propose_merger(db, first, second, note, moderator, now - 2 * DAY).await?;
+    }
+    // Two projects for the same square, merged with both applicants' agreement.
+    let squares: Vec<(i64, i64)> = sqlx::query_as(
+        "select id, owner_id from budget_projects where year = $1 and title = 'Zielone podwórko przy Rydlówce'",
+    )
+    .bind(year + 1)
+    .fetch_all(db)
+    .await?;
+    if let [(kept, kept_owner), ..] = squares[..] {
+        if let Some(piotr) = user(db, "piotr@demo.krakow.pl").await? {
+            let mut p = input(
+                "Ławki i zieleń na podwórku przy Rydlówce",
+                "Ławki i krzewy na podwórku przy ul. Tetmajera, obok placu zabaw.",
+                "Sześć ławek i żywopłot wzdłuż placu zabaw na podwórku przy ul. Tetmajera.",
+                Some(7),
+                "greenery",
+                "ul. Tetmajera 28",
+            );
+            p.cost = "40 000".into();
+            p.cost_lines = vec![CostLine { item: "Ławki i krzewy".into(), amount: "40 000".into() }];
+            p.beneficiaries = "Mieszkańcy osiedla.".into();
+            let at = submitted + 2 * DAY;
+            let merged = projects::create_draft(db, year + 1, piotr, ApplicantKind::Residents, None, &p, at).await?;
+            projects::submit(db, merged, piotr, at).await?.ok();
+            let assign = Change { unit: Some(units[0]), ..Change::default() };
+            projects::apply(db, merged, M::Assign, &assign, moderator, at + 10 * DAY).await?;
+            let note = "Ten sam podwórzec: jeden projekt obejmie nasadzenia, ławki i stojaki.";
+            projects::propose_merger(db, merged, kept, note, moderator, at + 20 * DAY).await?;
+            projects::answer_merger(db, merged, true, piotr, at + 22 * DAY).await?;
+            projects::answer_merger(db, kept, true, kept_owner, at + 23 * DAY).await?;
+            let verified = Change { verified_cost: Some(14_250_000), ..Change::default() };
+            projects::apply(db, kept, M::Accept, &verified, moderator, at + 40 * DAY).await?;
+            added += 1;
+        }
     }
     // The draft of a project still being written.
     if let Some(anna) = user(db, "anna@demo.krakow.pl").await? {

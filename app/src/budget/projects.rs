@@ -775,6 +775,17 @@ pub async fn add_unit(db: &Db, name: &str) -> Result<i64, sqlx::Error> {
     Ok(id)
 }
 
+/// Takes a unit off the list projects are assigned to, or back (its verifiers keep
+/// acting on what it was assigned); `false` when there is no such unit.
+pub async fn set_unit_active(db: &Db, unit: i64, active: bool) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("update budget_units set active = $1 where id = $2")
+        .bind(i64::from(active))
+        .bind(unit)
+        .execute(db)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// Names the person with `email` a verifier of `unit`; `false` when nobody has it.
 pub async fn add_verifier(db: &Db, unit: i64, email: &str) -> Result<bool, sqlx::Error> {
     let user: Option<(i64,)> = sqlx::query_as("select id from users where lower(email) = lower($1)")

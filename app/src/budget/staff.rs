@@ -77,7 +77,21 @@ pub fn BudgetAdmin() -> impl IntoView {
                                         .iter()
                                         .map(|u| {
                                             let people = if u.verifiers.is_empty() { t.no_verifiers.to_owned() } else { u.verifiers.join(", ") };
-                                            view! { <li>{format!("{} — {}: {people}", u.name, t.verifiers)}</li> }
+                                            let (label, next) = if u.active { (t.deactivate, "0") } else { (t.reactivate, "1") };
+                                            view! {
+                                                <li>
+                                                    {format!("{} — {}: {people}", u.name, t.verifiers)}
+                                                    {(!u.active).then(|| format!(" ({})", t.unit_inactive))}
+                                                    <form method="post" action="/moderation/budget" class="inline">
+                                                        <input type="hidden" name="intent" value="unit_active"/>
+                                                        <input type="hidden" name="unit" value=u.id.to_string()/>
+                                                        <input type="hidden" name="active" value=next/>
+                                                        <button type="submit" class="button secondary small" aria-label=format!("{label}: {}", u.name)>
+                                                            {label}
+                                                        </button>
+                                                    </form>
+                                                </li>
+                                            }
                                         })
                                         .collect_view()}
                                 </ul>

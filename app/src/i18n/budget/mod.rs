@@ -59,7 +59,7 @@ pub const ROUTE_CODES: [&str; 22] = [
 ];
 
 /// `?done=` codes of the budget's routes, in the order of `BudgetTexts::done`.
-pub const DONE_CODES: [&str; 12] = [
+pub const DONE_CODES: [&str; 13] = [
     "bo_draft_saved",
     "bo_submitted",
     "bo_edition_saved",
@@ -72,6 +72,7 @@ pub const DONE_CODES: [&str; 12] = [
     "bo_withdrawn",
     "bo_merger_answered",
     "bo_list_closed",
+    "bo_unit_changed",
 ];
 
 pub struct BudgetTexts {
@@ -125,6 +126,7 @@ pub struct BudgetTexts {
     pub dismiss: &'static str,
     pub district: &'static str,
     pub district_hint: &'static str,
+    pub deactivate: &'static str,
     pub demo_verifier: &'static str,
     pub draft_notice: &'static str,
     pub draft_title: &'static str,
@@ -178,6 +180,7 @@ pub struct BudgetTexts {
     pub reason_hint: &'static str,
     pub record_signatures: &'static str,
     pub reject: &'static str,
+    pub reactivate: &'static str,
     pub rejection_reason: &'static str,
     pub rule_min_age: &'static str,
     pub rule_min_age_none: &'static str,
@@ -219,6 +222,7 @@ pub struct BudgetTexts {
     pub topic: &'static str,
     pub total_pool: &'static str,
     pub unit: &'static str,
+    pub unit_inactive: &'static str,
     pub unit_name: &'static str,
     pub units: &'static str,
     pub units_hint: &'static str,
