@@ -703,6 +703,8 @@ pub async fn staff_move(State(state): State<AppState>, Path(id): Path<i64>, part
                     .await;
                 }
             }
+            // The unit's formal and legal assessment, published on the timeline.
+            change.note = form.get("assessment").trim().chars().take(5_000).collect();
             ProjectMove::Accept
         }
         "reject" | "dismiss_protest" => {

@@ -317,6 +317,33 @@ async fn a_project_goes_from_its_draft_through_rejection_and_protest_to_the_ball
             303
         );
 
+        // A third project, accepted by the unit with its verified cost and a published
+        // assessment.
+        let (status, _, _) =
+            post(&app, "/budget/2031/projects/new", &project("Ławki nad Wisłą dla seniorów", "submit"), &piotr).await;
+        assert_eq!(status, 303);
+        let third = app::budget::projects::id_by_number(&app.state.db, 2031, 3).await.unwrap().unwrap();
+        let third_page = format!("/moderation/budget/projects/{third}");
+        let assign = fields(&[("intent", "assign"), ("unit", &zzm_unit.to_string())]);
+        assert_eq!(post(&app, &third_page, &assign, &dk04).await.0, 303);
+        let over = fields(&[("intent", "accept"), ("verified_cost", "1 000 001")]);
+        assert_eq!(post(&app, &third_page, &over, &zzm).await.0, 422, "over the district's pool");
+        let accept = fields(&[
+            ("intent", "accept"),
+            ("verified_cost", "95 000"),
+            ("assessment", "Teren gminny, zgodny z planem miejscowym; koszt obniżony o projekt wykonawczy."),
+        ]);
+        assert_eq!(post(&app, &third_page, &accept, &zzm).await.0, 303, "{backend:?}");
+        assert_eq!(
+            app.count(&format!("select verified_cost_grosze from budget_projects where id = {third}")).await,
+            9_500_000
+        );
+        let (_, public) = app.get_text("/budget/2031/projects/3").await;
+        assert!(
+            public.contains("Teren gminny, zgodny z planem miejscowym"),
+            "{backend:?}: the assessment is published"
+        );
+
         // The protest: only the applicant, within the window.
         let protest =
             fields(&[("intent", "protest"), ("protest", "Działka 123/4 jest w użytkowaniu wieczystym Gminy.")]);
@@ -353,7 +380,7 @@ async fn a_project_goes_from_its_draft_through_rejection_and_protest_to_the_ball
         assert_eq!(status_of(&app, id).await, "on_ballot", "{backend:?}");
         assert_eq!(status_of(&app, late).await, "rejected_final");
         let ballot = app::budget::projects::ballot(&app.state.db, 2031).await.unwrap();
-        assert_eq!(ballot.iter().map(|p| p.id).collect::<Vec<_>>(), vec![id]);
+        assert_eq!(ballot.iter().map(|p| p.id).collect::<Vec<_>>(), vec![id, third]);
         // Withdrawing from the ballot is not possible any more.
         let confirm = fields(&[("intent", "withdraw"), ("confirm", "yes")]);
         assert_eq!(post(&app, "/budget/2031/projects/1", &confirm, &anna).await.0, 409);
@@ -361,7 +388,7 @@ async fn a_project_goes_from_its_draft_through_rejection_and_protest_to_the_ball
         // Every step is audited and on the public timeline.
         let mut actions = app.audit_actions(zzm_id).await;
         actions.retain(|a| a.starts_with("budget."));
-        assert_eq!(actions, ["budget.reject", "budget.reject"], "{backend:?}");
+        assert_eq!(actions, ["budget.reject", "budget.reject", "budget.accept"], "{backend:?}");
         assert!(app.audit_actions(anna_id).await.contains(&"budget.protest".to_owned()));
         assert!(app.audit_actions(dk04_id).await.contains(&"budget.uphold_protest".to_owned()));
         assert_eq!(app.count(&format!("select count(*) from budget_project_events where project_id = {id}")).await, 8);
@@ -373,13 +400,13 @@ async fn a_project_goes_from_its_draft_through_rejection_and_protest_to_the_ball
         assert!(list.contains("Poidełko"), "{backend:?}: diacritics folded");
         let (_, json) = app.get_text("/api/v1/budget/2031/projects?status=on_ballot").await;
         let json: serde_json::Value = serde_json::from_str(&json).unwrap();
-        assert_eq!(json["total"], 1);
+        assert_eq!(json["total"], 2);
         assert_eq!(json["items"][0]["number"], "BO/2031/0001");
         assert_eq!(json["items"][0]["district"], 13);
         let (status, csv) = app.get_text("/api/v1/budget/2031/projects.csv").await;
         assert_eq!(status, 200);
         assert!(csv.starts_with("\u{feff}number,title,summary,status"), "{csv}");
-        assert_eq!(csv.lines().count(), 3);
+        assert_eq!(csv.lines().count(), 4);
         assert_eq!(app.get_text("/api/v1/budget/2031/projects?status=draft").await.0, 400, "drafts are not public");
         assert_eq!(app.get_text("/api/v1/budget/2031/projects?pool=19").await.0, 400);
         assert_eq!(app.get_text("/api/v1/budget/1999/projects").await.0, 404);

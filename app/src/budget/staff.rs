@@ -437,7 +437,11 @@ fn StaffProjectView(staff: StaffProject, locale: Locale) -> impl IntoView {
             id,
             "accept",
             t.accept,
-            view! { <Field form="move" name="verified_cost" label=t.verified_cost hint=t.verified_cost_hint value=cost/> }.into_any(),
+            view! {
+                <Field form="move" name="verified_cost" label=t.verified_cost hint=t.verified_cost_hint value=cost/>
+                <crate::budget::form::TextArea form="move" name="assessment" label=t.assessment hint=t.assessment_hint/>
+            }
+            .into_any(),
             false,
         ));
         forms.push(move_form(

@@ -20,6 +20,8 @@ pub static TEXTS: BudgetTexts = BudgetTexts {
     as_ngo: "Organisation:",
     as_resident: "Myself, as a resident",
     assign: "Assign for verification",
+    assessment: "Assessment (published)",
+    assessment_hint: "The formal and legal assessment: what was checked and any conditions (optional).",
     attachments: "Photos and attachments",
     attachments_hint: "References to photos, maps or estimates, one per line (uploading files comes later).",
     beneficiaries: "Who benefits",

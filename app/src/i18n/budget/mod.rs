@@ -95,6 +95,8 @@ pub struct BudgetTexts {
     pub as_ngo: &'static str,
     pub as_resident: &'static str,
     pub assign: &'static str,
+    pub assessment: &'static str,
+    pub assessment_hint: &'static str,
     pub attachments: &'static str,
     pub attachments_hint: &'static str,
     pub beneficiaries: &'static str,

@@ -20,6 +20,8 @@ pub static TEXTS: BudgetTexts = BudgetTexts {
     as_ngo: "Organizacja:",
     as_resident: "Ja, jako mieszkaniec lub mieszkanka",
     assign: "Skieruj do weryfikacji",
+    assessment: "Ocena (publikowana)",
+    assessment_hint: "Ocena formalna i prawna: co sprawdzono i ewentualne warunki (nieobowiązkowe).",
     attachments: "Zdjęcia i załączniki",
     attachments_hint: "Odnośniki do zdjęć, map lub kosztorysów, po jednym w wierszu (przesyłanie plików pojawi się później).",
     beneficiaries: "Kto skorzysta",
