@@ -115,6 +115,27 @@ fn input_field(
     .into_any()
 }
 
+/// The label of a project form's field, as the problem summary names it.
+fn field_label(field: &str, t: &crate::i18n::budget::BudgetTexts) -> Option<&'static str> {
+    Some(match field {
+        "applicant" => t.applicant,
+        "title" => t.title,
+        "summary" => t.summary,
+        "description" => t.description,
+        "area" => t.area,
+        "district" => t.district,
+        "topic" => t.topic,
+        "address" => t.address,
+        "map_point" => t.map_point,
+        "cost" => t.cost,
+        "cost_lines" => t.cost_breakdown,
+        "beneficiaries" => t.beneficiaries,
+        "accessibility" => t.accessibility,
+        "attachments" => t.attachments,
+        _ => return None,
+    })
+}
+
 /// The problems of a refused form, each linking to its field.
 #[component]
 fn ProblemSummary(feedback: Option<FormFeedback>, locale: Locale) -> impl IntoView {
@@ -128,7 +149,13 @@ fn ProblemSummary(feedback: Option<FormFeedback>, locale: Locale) -> impl IntoVi
                         .errors
                         .into_iter()
                         .map(|e| {
-                            let text = locale.budget_problem(&e.field, &e.message);
+                            // Named with its field: "This field is required" alone, twice,
+                            // says nothing to someone hearing the list.
+                            let message = locale.budget_problem(&e.field, &e.message);
+                            let text = match field_label(&e.field, t) {
+                                Some(label) => format!("{label}: {message}"),
+                                None => message,
+                            };
                             let target = if e.field == "cost_lines" { "project-cost_item-0".to_owned() } else { format!("#{FORM}-{}", e.field).trim_start_matches('#').to_owned() };
                             if e.field.is_empty() {
                                 view! { <li>{text}</li> }.into_any()
