@@ -58,6 +58,12 @@ impl District {
         NAMES[usize::from(self.0 - 1)].1
     }
 
+    /// A district from its official name (as research data such as Pabulib writes it).
+    pub fn by_name(name: &str) -> Option<Self> {
+        let name = name.trim();
+        Self::all().find(|d| d.name() == name)
+    }
+
     /// "XVIII Nowa Huta", as the city writes it.
     pub fn label(self) -> String {
         format!("{} {}", self.roman(), self.name())

@@ -4,6 +4,7 @@
 pub mod act;
 pub mod act_diff;
 pub mod answer;
+pub mod ballot;
 pub mod budget;
 pub mod budget_project;
 pub mod consultation_forms;
@@ -13,8 +14,10 @@ pub mod ical;
 pub mod identifiers;
 pub mod initiative;
 pub mod initiative_flow;
+pub mod pabulib;
 pub mod paging;
 pub mod remark;
 pub mod report_stats;
+pub mod tally;
 pub mod topic;
 pub mod warsaw_time;

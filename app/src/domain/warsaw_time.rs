@@ -59,6 +59,11 @@ pub fn day_start(text: &str) -> Option<i64> {
     Some(from_warsaw(PrimitiveDateTime::new(date, Time::MIDNIGHT)))
 }
 
+/// The instant the Warsaw calendar day holding `unix_seconds` began.
+pub fn day_of(unix_seconds: i64) -> i64 {
+    from_warsaw(PrimitiveDateTime::new(to_warsaw(unix_seconds).date(), Time::MIDNIGHT))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,6 +73,9 @@ mod tests {
     fn a_day_starts_at_warsaw_midnight_in_winter_and_summer() {
         assert_eq!(day_start("2026-01-15"), Some(datetime!(2026-01-14 23:00 UTC).unix_timestamp()));
         assert_eq!(day_start("2026-07-01"), Some(datetime!(2026-06-30 22:00 UTC).unix_timestamp()));
+        let evening = datetime!(2026-07-01 21:59 UTC).unix_timestamp();
+        assert_eq!(Some(day_of(evening)), day_start("2026-07-01"));
+        assert_eq!(Some(day_of(evening + 60)), day_start("2026-07-02"));
         assert_eq!(day_start("2026-02-30"), None);
         assert_eq!(day_start("jutro"), None);
         assert_eq!(iso_date(day_start("2026-07-01").unwrap_or_default()), "2026-07-01");
