@@ -38,7 +38,8 @@ impl Backend {
     }
 }
 
-/// Opens a pool. SQLite gets WAL, foreign keys and a busy timeout on every connection.
+/// Opens a pool. SQLite gets WAL, foreign keys and a busy timeout on every connection,
+/// and durable commits (`synchronous = full`: a committed vote survives a power cut).
 pub async fn connect(url: &str, max_connections: u32) -> Result<Db, DbError> {
     sqlx::any::install_default_drivers();
     let backend = Backend::of_url(url)?;
@@ -46,8 +47,7 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Db, DbError> {
     if backend == Backend::Sqlite {
         options = options.after_connect(|conn, _meta| {
             Box::pin(async move {
-                conn.execute("pragma foreign_keys = on; pragma busy_timeout = 5000; pragma synchronous = normal")
-                    .await?;
+                conn.execute("pragma foreign_keys = on; pragma busy_timeout = 5000; pragma synchronous = full").await?;
                 Ok(())
             })
         });

@@ -133,6 +133,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/budget/mine") view=budget::pages::MyProjectsPage ssr=SsrMode::Async/>
                     <Route path=path!("/budget/:year") view=budget::pages::EditionPage ssr=SsrMode::Async/>
                     <Route path=path!("/budget/:year/projects") view=budget::pages::CataloguePage ssr=SsrMode::Async/>
+                    <Route path=path!("/budget/:year/vote") view=budget::vote_pages::VotePage ssr=SsrMode::Async/>
+                    <Route path=path!("/budget/:year/results") view=budget::vote_pages::ResultsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/budget/:year/cards") view=budget::paper_pages::CardsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/budget/:year/cards/:id") view=budget::paper_pages::BatchPage ssr=SsrMode::Async/>
                     <Route path=path!("/budget/:year/projects/new") view=budget::form::NewProjectPage ssr=SsrMode::Async/>
                     <Route path=path!("/budget/:year/projects/:seq") view=budget::pages::ProjectPage ssr=SsrMode::Async/>
                     <Route path=path!("/budget/projects/:id/edit") view=budget::form::EditProjectPage ssr=SsrMode::Async/>
@@ -143,6 +147,16 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=path!("/verification") view=budget::staff::VerificationPage ssr=SsrMode::Async/>
                     <Route path=path!("/moderation/budget") view=budget::staff::BudgetAdmin ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/moderation/budget/:year/vote")
+                        view=budget::vote_pages::VoteAdminPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/moderation/budget/:year/integrity")
+                        view=budget::paper_pages::IntegrityPage
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=path!("/moderation/budget/:year/projects")
                         view=budget::staff::StaffProjectsPage

@@ -11,6 +11,8 @@ pub struct AppState {
     pub db: Db,
     pub leptos_options: LeptosOptions,
     pub settings: Arc<Settings>,
+    /// The civic-budget vote's writer (group commits).
+    pub votes: crate::budget::voting::VoteWriter,
 }
 
 /// What the running site needs to know about its configuration.
@@ -31,6 +33,8 @@ pub struct Settings {
     /// Requests come through a reverse proxy: the client address is the last
     /// `X-Forwarded-For` hop, not the socket's peer.
     pub behind_proxy: bool,
+    /// The secret behind voters' identity hashes and ballot seals.
+    pub identity_key: crate::budget::voting::IdentityKey,
 }
 
 impl FromRef<AppState> for LeptosOptions {

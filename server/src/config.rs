@@ -50,6 +50,31 @@ pub enum Command {
         #[arg(long, default_value_t = 1200)]
         count: usize,
     },
+    /// Import past civic-budget editions from Pabulib `.pb` files (one pool each; one
+    /// edition per year found), count them with the platform's rules and publish the
+    /// results, then exit.
+    ImportPabulib {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Recount published ballots in Pabulib `.pb` files: print the set's digest and,
+    /// per pool, whether the recount matches the results the file states; exit 1 if not.
+    Recount {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Prepare the vote's load test: an edition open for voting (the current year + 20)
+    /// with the projects of Kraków's 2024 Pabulib files in FOLDER, N voters with a
+    /// session each, and their ballots drawn from the real 2024 ballots, written to OUT
+    /// (one a line: session token, tab, the form to post), then exit.
+    BenchVote {
+        #[arg(long)]
+        pabulib: PathBuf,
+        #[arg(long, default_value_t = 84_842)]
+        count: usize,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Import consultations from a JSON file (an array in the shape of docs/import.md), then exit.
     ImportConsultations { file: PathBuf },
 }
@@ -131,6 +156,12 @@ pub struct Config {
     #[arg(long, env = "OIDC_PROVIDER_NAME", default_value = "Konto Krakowianina")]
     pub oidc_provider_name: String,
 
+    /// The secret (64 hex digits) behind voters' identity hashes and ballot seals. Every
+    /// instance of a site must share it; without it one is made and kept in the data
+    /// folder (`identity.key`). Changing it makes earlier voters unrecognisable.
+    #[arg(long, env = "IDENTITY_KEY", hide_env_values = true)]
+    pub identity_key: Option<String>,
+
     /// Log format: `text` for people, `json` for log collectors.
     #[arg(long, env = "LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
@@ -195,6 +226,7 @@ impl Config {
             oidc_client_secret: String::new(),
             oidc_scopes: "openid profile email".to_owned(),
             oidc_provider_name: "Konto Krakowianina".to_owned(),
+            identity_key: None,
             log_format: LogFormat::Text,
         }
     }

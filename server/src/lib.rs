@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod budget;
+pub mod budget_vote;
 pub mod config;
 pub mod consultations;
 pub mod import;
@@ -11,6 +12,7 @@ pub mod initiatives;
 pub mod middleware;
 pub mod moderation;
 pub mod notices;
+pub mod pabulib;
 pub mod reports;
 pub mod routes;
 pub mod telemetry;
@@ -58,7 +60,7 @@ pub async fn run(cli: Cli) -> Result<(), StartupError> {
         Command::Migrate => open_database(&config).await.map(|_| ()),
         Command::LoadDemo => {
             let db = open_database(&config).await?;
-            load_demo(&db).await
+            load_demo(&db, &identity_key(&config)?).await
         }
         Command::VerifyAudit => {
             let db = open_database(&config).await?;
@@ -98,6 +100,15 @@ pub async fn run(cli: Cli) -> Result<(), StartupError> {
             tracing::info!(added, "synthetic civic-budget projects generated");
             Ok(())
         }
+        Command::ImportPabulib { files } => {
+            let db = open_database(&config).await?;
+            pabulib::import(&db, &files).await.map_err(StartupError::Import)
+        }
+        Command::Recount { files } => pabulib::recount(&files).map_err(StartupError::Import),
+        Command::BenchVote { pabulib: folder, count, out } => {
+            let db = open_database(&config).await?;
+            pabulib::bench_vote(&db, &folder, count, &out).await.map_err(StartupError::Import)
+        }
         Command::ImportConsultations { file } => {
             let db = open_database(&config).await?;
             let added = import::import_file(&db, &file).await.map_err(StartupError::Import)?;
@@ -127,6 +138,42 @@ pub async fn open_database(config: &Config) -> Result<Db, StartupError> {
     Ok(pool)
 }
 
+/// The identity key: the configured one, else the data folder's (made on first start).
+pub fn identity_key(config: &Config) -> Result<app::budget::voting::IdentityKey, StartupError> {
+    fn decode(text: &str) -> Option<[u8; 32]> {
+        let text = text.trim();
+        if text.len() != 64 {
+            return None;
+        }
+        let mut key = [0u8; 32];
+        for (i, byte) in key.iter_mut().enumerate() {
+            *byte = u8::from_str_radix(text.get(2 * i..2 * i + 2)?, 16).ok()?;
+        }
+        Some(key)
+    }
+    let invalid = || StartupError::Setting("IDENTITY_KEY must be 64 hex digits".into());
+    if let Some(text) = config.identity_key.as_deref().filter(|t| !t.trim().is_empty()) {
+        return decode(text).map(app::budget::voting::IdentityKey::new).ok_or_else(invalid);
+    }
+    let path = config.data_dir.join("identity.key");
+    let io = |source| StartupError::DataDir { path: path.display().to_string(), source };
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            std::fs::create_dir_all(&config.data_dir).map_err(io)?;
+            let fresh = app::accounts::tokens::random_token();
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            std::io::Write::write_all(&mut options.open(&path).map_err(io)?, fresh.as_bytes()).map_err(io)?;
+            fresh
+        }
+        Err(e) => return Err(io(e)),
+    };
+    decode(&text).map(app::budget::voting::IdentityKey::new).ok_or_else(invalid)
+}
+
 /// `scheme://host[:port]` of a URL.
 fn origin_of(url: &str) -> Option<String> {
     let parsed = url::Url::parse(url.trim()).ok()?;
@@ -137,7 +184,7 @@ fn origin_of(url: &str) -> Option<String> {
 }
 
 /// Demo consultations and demo accounts (idempotent).
-async fn load_demo(db: &Db) -> Result<(), StartupError> {
+async fn load_demo(db: &Db, key: &app::budget::voting::IdentityKey) -> Result<(), StartupError> {
     let added = app::consultations::demo::load(db, app::state::now()).await.map_err(StartupError::Demo)?;
     let accounts = app::accounts::demo::load(db, app::state::now())
         .await
@@ -145,7 +192,7 @@ async fn load_demo(db: &Db) -> Result<(), StartupError> {
     let remarks = app::consultations::remarks::demo::load(db, app::state::now()).await.map_err(StartupError::Demo)?;
     let reports = app::reports::demo::load(db, app::state::now()).await.map_err(StartupError::Demo)?;
     let initiatives = app::initiatives::demo::load(db, app::state::now()).await.map_err(StartupError::Demo)?;
-    let budget = app::budget::demo::load(db, app::state::now()).await.map_err(StartupError::Demo)?;
+    let budget = app::budget::demo::load(db, key, app::state::now()).await.map_err(StartupError::Demo)?;
     tracing::info!(added, accounts, remarks, reports, initiatives, budget, "demo content loaded");
     Ok(())
 }
@@ -161,7 +208,7 @@ impl Application {
     pub async fn build(config: &Config) -> Result<Self, StartupError> {
         let db = open_database(config).await?;
         if config.demo {
-            load_demo(&db).await?;
+            load_demo(&db, &identity_key(config)?).await?;
         }
         let listener = TcpListener::bind(config.site_addr)
             .await
@@ -185,6 +232,7 @@ impl Application {
             secure_cookies: public_url.starts_with("https://"),
             public_url: public_url.clone(),
             behind_proxy: config.behind_proxy,
+            identity_key: identity_key(config)?,
         };
         let provider = match (&config.oidc_issuer_url, config.oidc_enabled()) {
             (Some(issuer), true) => Some(
@@ -205,7 +253,8 @@ impl Application {
             provider,
             limits: accounts::limits::Limits::default(),
         });
-        let state = AppState { db, leptos_options, settings: Arc::new(settings) };
+        let votes = app::budget::voting::VoteWriter::start(db.clone(), settings.identity_key.clone());
+        let state = AppState { db, leptos_options, settings: Arc::new(settings), votes };
         if config.notice_interval_seconds > 0 {
             let every = std::time::Duration::from_secs(config.notice_interval_seconds);
             tokio::spawn(notices::run(state.clone(), services.mailer.clone(), every));

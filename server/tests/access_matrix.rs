@@ -66,6 +66,9 @@ enum Rule {
     /// The verifiers of a civic-budget unit: nobody of the people here, not even an
     /// admin (the budget's own tests cover the verifiers).
     UnitVerifiers,
+    /// The poll officers of a civic-budget edition: nobody of the people here, not even
+    /// an admin (the vote's own tests cover the officers).
+    PollOfficers,
 }
 
 fn expected(rule: Rule, who: Who) -> Outcome {
@@ -76,7 +79,7 @@ fn expected(rule: Rule, who: Who) -> Outcome {
         (Rule::SignedIn, _) => Passes,
         (Rule::CouncilMembers, Who::CouncilMember) => Passes,
         (Rule::CouncilMembers, _) => Forbidden,
-        (Rule::UnitVerifiers, _) => Forbidden,
+        (Rule::UnitVerifiers | Rule::PollOfficers, _) => Forbidden,
         (Rule::Author | Rule::OwnerOrModerators, Who::Resident) => Passes,
         (Rule::OwnerOrModerators, Who::Moderator) => Passes,
         (Rule::Author, _) => Forbidden,
@@ -193,6 +196,18 @@ const MATRIX: &[Entry] = &[
     Entry { pattern: "/_sf/moderation/budget", rule: Rule::Moderators },
     Entry { pattern: "/_sf/moderation/budget/projects", rule: Rule::Moderators },
     Entry { pattern: "/_sf/moderation/budget/project", rule: Rule::Moderators },
+    Entry { pattern: "/budget/{year}/vote", rule: Rule::SignedIn },
+    Entry { pattern: "/moderation/budget/{year}/vote", rule: Rule::Moderators },
+    Entry { pattern: "/_sf/budget/vote", rule: Rule::Anyone },
+    Entry { pattern: "/_sf/budget/receipt", rule: Rule::Anyone },
+    Entry { pattern: "/_sf/budget/results", rule: Rule::Anyone },
+    Entry { pattern: "/_sf/moderation/budget/vote", rule: Rule::Moderators },
+    Entry { pattern: "/budget/{year}/cards", rule: Rule::PollOfficers },
+    Entry { pattern: "/budget/{year}/cards/{id}", rule: Rule::PollOfficers },
+    Entry { pattern: "/moderation/budget/{year}/integrity", rule: Rule::Moderators },
+    Entry { pattern: "/_sf/budget/cards", rule: Rule::Moderators },
+    Entry { pattern: "/_sf/budget/cards/batch", rule: Rule::Moderators },
+    Entry { pattern: "/_sf/moderation/budget/integrity", rule: Rule::Moderators },
     // Last: it ends the sessions the entries above use.
     Entry { pattern: "/signout", rule: Rule::Anyone },
 ];
@@ -251,6 +266,19 @@ fn request_for(
             vec![("year", "2031".to_owned())]
         }
         "/_sf/budget/project" => vec![("year", "2031".to_owned()), ("seq", "1".to_owned())],
+        "/_sf/budget/vote" | "/_sf/budget/results" | "/_sf/moderation/budget/vote" => {
+            vec![("year", "2031".to_owned())]
+        }
+        "/_sf/budget/receipt" => vec![("year", "2031".to_owned()), ("code", "AAAA".to_owned())],
+        "/_sf/budget/cards" => vec![("year", "2031".to_owned())],
+        "/_sf/budget/cards/batch" => vec![("id", resident.to_string())],
+        "/_sf/moderation/budget/integrity" => vec![
+            ("year", "2031".to_owned()),
+            ("thresholds[per_minute]", "30".to_owned()),
+            ("thresholds[per_address]", "10".to_owned()),
+            ("thresholds[age]", "95".to_owned()),
+            ("thresholds[identical]", "20".to_owned()),
+        ],
         // Roles: the resident keeps having none; status: stays enabled.
         _ => vec![],
     };

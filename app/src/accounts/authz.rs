@@ -36,6 +36,9 @@ pub enum Action {
     /// Record a civic-budget project's assessment for one verifying city unit: that
     /// unit's verifiers only.
     VerifyFor { unit_id: i64 },
+    /// Enter and approve civic-budget paper cards of one edition: its poll officers
+    /// only (DK-04 approves batches and settles conflicts through `Moderate`).
+    EnterCards { year: i64 },
     /// DK-04's back office: consultations, remarks from other channels, moderation.
     Moderate,
     /// DK-06's editorial tools.
@@ -78,6 +81,7 @@ pub fn decide(user: Option<&CurrentUser>, action: Action) -> Result<(), Denial> 
         Action::ManageOwnApplication { owner_id } => user.id == owner_id,
         // Scoped to the unit: neither DK-04 nor an admin assesses in a unit's name.
         Action::VerifyFor { unit_id } => user.verifier_units.contains(&unit_id),
+        Action::EnterCards { year } => user.poll_officer_years.contains(&year),
         Action::Moderate => user.has_role(Role::Moderator) || admin,
         Action::Edit => user.has_role(Role::Editor) || admin,
     };
@@ -108,6 +112,7 @@ mod tests {
                 })
                 .collect(),
             verifier_units: Vec::new(),
+            poll_officer_years: Vec::new(),
         }
     }
 
@@ -167,6 +172,16 @@ mod tests {
         assert_eq!(decide(Some(&verifier), Action::VerifyFor { unit_id: 4 }), Err(Denial::Forbidden));
         assert!(!permits(Some(&moderator), Action::VerifyFor { unit_id: 3 }));
         assert_eq!(decide(None, Action::VerifyFor { unit_id: 3 }), Err(Denial::SignInRequired));
+    }
+
+    #[test]
+    fn a_poll_officer_enters_cards_of_their_edition_only() {
+        let officer = CurrentUser { poll_officer_years: vec![2026], ..person(9, &[], &[]) };
+        let moderator = person(2, &[Role::Moderator, Role::Admin], &[]);
+        assert!(permits(Some(&officer), Action::EnterCards { year: 2026 }));
+        assert!(!permits(Some(&officer), Action::EnterCards { year: 2027 }));
+        assert!(!permits(Some(&moderator), Action::EnterCards { year: 2026 }), "DK-04 approves, never enters");
+        assert_eq!(decide(None, Action::EnterCards { year: 2026 }), Err(Denial::SignInRequired));
     }
 
     #[test]

@@ -10,6 +10,8 @@ pub enum DemoRole {
     CouncilMember,
     /// Verifies civic-budget projects for one city unit (set by the budget's demo).
     Verifier,
+    /// Enters civic-budget paper cards (named by the budget's demo for its editions).
+    PollOfficer,
     Moderator,
     Editor,
     Admin,
@@ -53,6 +55,12 @@ pub const DEMO_ACCOUNTS: &[DemoAccount] = &[
         email: "zielen@demo.krakow.pl",
         name: "Katarzyna Lis (ZZM)",
         role: DemoRole::Verifier,
+        district: None,
+    },
+    DemoAccount {
+        email: "komisja@demo.krakow.pl",
+        name: "Marek Dudek (komisja)",
+        role: DemoRole::PollOfficer,
         district: None,
     },
     DemoAccount {
@@ -107,7 +115,7 @@ pub async fn load(db: &crate::db::Db, now: i64) -> Result<usize, crate::error::A
         let district = account.district.and_then(crate::domain::district::District::new);
         storage::update_profile(db, id, account.name, district, now).await?;
         match account.role {
-            DemoRole::Resident | DemoRole::Verifier => {}
+            DemoRole::Resident | DemoRole::Verifier | DemoRole::PollOfficer => {}
             DemoRole::NgoMember => {
                 storage::upsert_member(db, ngo, id, true, now).await?;
             }

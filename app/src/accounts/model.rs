@@ -75,6 +75,10 @@ pub struct CurrentUser {
     /// The civic-budget units the person verifies projects for (a role scoped to a unit).
     #[serde(default)]
     pub verifier_units: Vec<i64>,
+    /// The civic-budget editions (years) the person enters paper cards for as a poll
+    /// officer (a role scoped to an edition).
+    #[serde(default)]
+    pub poll_officer_years: Vec<i64>,
 }
 
 impl CurrentUser {

@@ -114,6 +114,7 @@ pub async fn current_user(db: &Db, user_id: i64) -> Result<Option<CurrentUser>, 
         roles: roles_of(db, user_id).await?,
         memberships: memberships_of(db, user_id).await?,
         verifier_units: crate::budget::projects::units_of(db, user_id).await?,
+        poll_officer_years: crate::budget::paper::officer_years(db, user_id).await?,
     }))
 }
 

@@ -4,9 +4,12 @@
 //! districts, one in its voting phase with its ballot closed — each project taken
 //! through the real moves with dates in the past. Loaded once, after the demo accounts.
 
+use super::paper;
 use super::projects::{self, Change};
 use super::storage::{save_edition, Edition};
+use super::voting::{self, IdentityKey};
 use crate::db::Db;
+use crate::domain::ballot::Ballot;
 use crate::domain::budget::{Calendar, Pools, ProjectMove as M, Rules};
 use crate::domain::budget_project::{CostLine, ProjectInput};
 use crate::domain::initiative::ApplicantKind;
@@ -252,6 +255,27 @@ const VOTING_EDITION: &[(&str, &str, Option<u8>, &str, &str)] = &[
     ),
     ("Boisko przy Szkole Podstawowej nr 34", "Nawierzchnia i ogrodzenie boiska.", Some(13), "sport", "420 000"),
     ("Łąki kwietne w Nowej Hucie", "Dwa hektary łąk kwietnych zamiast trawników.", Some(18), "greenery", "160 000"),
+    // So that residents of I, XIII, XIV and XVIII can fill a whole 3 + 3 ballot.
+    (
+        "Ławki z oparciami na Plantach",
+        "Czterdzieści ławek z oparciami i podłokietnikami.",
+        Some(1),
+        "social",
+        "240 000",
+    ),
+    ("Poidełka na Starym Mieście", "Sześć poidełek z wodą pitną.", Some(1), "social", "180 000"),
+    ("Ścieżka sensoryczna w Parku Bednarskiego", "Ścieżka do chodzenia boso.", Some(13), "greenery", "120 000"),
+    (
+        "Zielone podwórko na Czyżynach",
+        "Nasadzenia i ławki na podwórku przy ul. Dywizjonu 303.",
+        Some(14),
+        "greenery",
+        "210 000",
+    ),
+    ("Siłownia plenerowa w Parku Lotników", "Dziesięć urządzeń do ćwiczeń.", Some(14), "sport", "260 000"),
+    ("Kino letnie na Czyżynach", "Dziesięć wieczorów kina pod chmurką.", Some(14), "culture", "90 000"),
+    ("Budki lęgowe w Lasku Mogilskim", "Sto budek dla ptaków i nietoperzy.", Some(18), "greenery", "40 000"),
+    ("Oświetlenie alejek na os. Szklane Domy", "Dwadzieścia nowych latarni.", Some(18), "safety", "350 000"),
 ];
 
 fn pools() -> Pools {
@@ -302,7 +326,7 @@ fn input(
 }
 
 /// Loads the demo budget once; returns how many projects were added.
-pub async fn load(db: &Db, now: i64) -> Result<usize, sqlx::Error> {
+pub async fn load(db: &Db, key: &IdentityKey, now: i64) -> Result<usize, sqlx::Error> {
     let (existing,): (i64,) = sqlx::query_as("select count(*) from budget_editions").fetch_one(db).await?;
     if existing > 0 {
         return Ok(0);
@@ -419,7 +443,140 @@ pub async fn load(db: &Db, now: i64) -> Result<usize, sqlx::Error> {
         projects::create_draft(db, year + 2, anna, ApplicantKind::Residents, None, &draft, now - DAY).await?;
     }
     added += load_ballot(db, year, moderator, units[0], now).await?;
+    // A past edition: the same calendar 58 days earlier, voted, counted and published.
+    let past =
+        Edition { year: year - 1, calendar: calendar(now, [-258, -208, -118, -88, -60, -46]), pools: pools(), rules };
+    if save_edition(db, &past, moderator, past.calendar.submission_starts - DAY).await?.is_ok() {
+        added += load_ballot(db, year - 1, moderator, units[0], now - 58 * DAY).await?;
+        load_past_vote(db, key, year - 1, &past, moderator).await?;
+    }
+    let officer = user(db, "komisja@demo.krakow.pl").await?;
+    if let Some(email) = officer.and(Some("komisja@demo.krakow.pl")) {
+        paper::add_officer(db, year, email).await?.ok();
+    }
     Ok(added)
+}
+
+/// A valid PESEL of someone born in `year` (1900–1999) on a day chosen by `serial`,
+/// with the serial in its last digits.
+fn demo_pesel(year: i64, serial: u64) -> String {
+    let month = 1 + serial % 12;
+    let day = 1 + serial % 28;
+    let base = format!("{:02}{:02}{:02}{:04}", year % 100, month, day, serial % 10_000);
+    let weights = [1, 3, 7, 9, 1, 3, 7, 9, 1, 3];
+    let sum: u32 = base.bytes().zip(weights).map(|(b, w)| u32::from(b - b'0') * w).sum();
+    format!("{base}{}", (10 - sum % 10) % 10)
+}
+
+/// The past edition's vote: online ballots from generated residents (a burst of
+/// identical ones from one address, a few voters over 95), a paper batch from a voting
+/// point with an invalid card and two cards of people who also voted online (settled
+/// by the edition's rule), then the set sealed and the results published.
+async fn load_past_vote(
+    db: &Db,
+    key: &IdentityKey,
+    year: i64,
+    edition: &Edition,
+    moderator: i64,
+) -> Result<(), sqlx::Error> {
+    let projects = voting::ballot_projects(db, year).await?;
+    let city: Vec<i64> = projects.iter().filter(|p| p.district.is_none()).map(|p| p.id).collect();
+    let districts: Vec<(u8, Vec<i64>)> = [1u8, 13, 14, 18]
+        .into_iter()
+        .map(|d| (d, projects.iter().filter(|p| p.district == Some(d)).map(|p| p.id).collect()))
+        .filter(|(_, ids): &(u8, Vec<i64>)| ids.len() >= 3)
+        .collect();
+    if city.len() < 3 || districts.is_empty() {
+        return Ok(());
+    }
+    let start = edition.calendar.voting_starts;
+    // A small linear congruential generator: the demo is the same on every load.
+    let mut state: u64 = 2025;
+    let mut next = |n: usize| {
+        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        usize::try_from(state >> 33).unwrap_or(0) % n.max(1)
+    };
+    let pick = |ids: &[i64], r: &mut dyn FnMut(usize) -> usize| {
+        let mut pool = ids.to_vec();
+        (0..3).map(|_| pool.remove(r(pool.len()))).collect::<Vec<_>>()
+    };
+    for i in 0..420u64 {
+        let (district, ids) = &districts[next(districts.len())];
+        let burst = (300..330).contains(&i);
+        let ballot = if burst {
+            Ballot {
+                district: Some(districts[0].0),
+                district_projects: districts[0].1[..3].to_vec(),
+                city_projects: city[..3].to_vec(),
+            }
+        } else {
+            Ballot {
+                district: Some(*district),
+                district_projects: pick(ids, &mut next),
+                city_projects: pick(&city, &mut next),
+            }
+        };
+        let born = if i % 97 == 5 { 1922 } else { 1950 + i64::try_from(i % 55).unwrap_or(0) };
+        let Some(identity) = voting::IdentitySource::identify(
+            &voting::Declared { pesel: demo_pesel(born, i), ..Default::default() },
+            key,
+        )
+        .ok() else {
+            continue;
+        };
+        let at = if burst { start + 3 * DAY + 600 } else { start + i64::try_from(i).unwrap_or(0) * 2_700 };
+        let origin = voting::Origin {
+            user_id: None,
+            ip: Some(if burst { "203.0.113.7".into() } else { format!("198.51.100.{}", i % 200) }),
+            device: Some(format!("demo-device-{}", if burst { 0 } else { i })),
+        };
+        voting::cast(db, key, year, &identity, &ballot, &origin, at).await?;
+    }
+    let Some(officer) = user(db, "komisja@demo.krakow.pl").await? else {
+        return Ok(());
+    };
+    paper::add_officer(db, year, "komisja@demo.krakow.pl").await?.ok();
+    let Ok(batch) = paper::create_batch(
+        db,
+        year,
+        "Biblioteka Kraków, ul. Powstania Warszawskiego 6",
+        start + 5 * DAY,
+        officer,
+        start + 14 * DAY,
+    )
+    .await?
+    else {
+        return Ok(());
+    };
+    let number = |id: i64| projects.iter().find(|p| p.id == id).map(|p| p.number.clone()).unwrap_or_default();
+    let (district, ids) = &districts[0];
+    for i in 0..24u64 {
+        // Cards 0 and 1 are of people who voted online (voter 3 before the day of the
+        // card, voter 200 after it); card 2 has two district projects only.
+        let pesel = match i {
+            0 => demo_pesel(1950 + 3, 3),
+            1 => demo_pesel(1950 + 200 % 55, 200),
+            _ => demo_pesel(1960, 5_000 + i),
+        };
+        let chosen = pick(ids, &mut next);
+        let district_numbers = if i == 2 { chosen[..2].to_vec() } else { chosen };
+        let card = paper::CardInput {
+            pesel,
+            district: Some(*district),
+            district_numbers: district_numbers.into_iter().map(number).collect(),
+            city_numbers: pick(&city, &mut next).into_iter().map(number).collect(),
+            ..Default::default()
+        };
+        paper::enter_card(db, key, batch, &card).await?.ok();
+    }
+    paper::approve(db, key, batch, moderator, start + 15 * DAY).await?.ok();
+    for conflict in paper::conflicts(db, year).await? {
+        paper::resolve(db, key, conflict.card_id, moderator, start + 15 * DAY).await?.ok();
+    }
+    let results_at = edition.calendar.results_start + DAY;
+    voting::seal(db, year, Some(moderator), results_at).await?.ok();
+    voting::publish(db, year, Some(moderator), results_at).await?.ok();
+    Ok(())
 }
 
 /// The edition in its voting phase: every project accepted and the list closed.

@@ -1,9 +1,11 @@
 //! What the civic-budget pages show, as server functions send it, and how a form's
 //! fields become a project's input.
 
+use crate::domain::ballot::{BallotRules, Candidate};
 use crate::domain::budget::{Calendar, Phase, Pools, ProjectStatus, Rules};
 use crate::domain::budget_project::{project_number, CostLine, ProjectInput, MAX_COST_LINES};
-use crate::domain::initiative::ApplicantKind;
+use crate::domain::initiative::{ApplicantKind, Grosze};
+use crate::domain::tally::Funding;
 use serde::{Deserialize, Serialize};
 
 /// An edition as the public page and the editor show it.
@@ -229,6 +231,197 @@ pub fn bounded(mut input: ProjectInput) -> ProjectInput {
         cut(&mut line.amount, 100);
     }
     input
+}
+
+/// An edition's ballot and count settings.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VoteSettings {
+    pub ballot: BallotRules,
+    pub funding: Funding,
+    /// Which vote stands when a paper card's voter also voted elsewhere.
+    pub conflict_rule: ConflictRule,
+    /// The published seed of the tie-breaking draw.
+    pub draw_seed: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConflictRule {
+    /// The earlier vote stands (Kraków's default).
+    Earlier,
+    /// The online vote stands.
+    Online,
+    /// The paper card stands.
+    Paper,
+}
+
+impl ConflictRule {
+    pub fn code(self) -> &'static str {
+        match self {
+            ConflictRule::Earlier => "earlier",
+            ConflictRule::Online => "online",
+            ConflictRule::Paper => "paper",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        [ConflictRule::Earlier, ConflictRule::Online, ConflictRule::Paper].into_iter().find(|r| r.code() == text)
+    }
+}
+
+/// A project on an edition's ballot, as the voting page and the count see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BallotProject {
+    pub id: i64,
+    pub number: String,
+    pub title: String,
+    pub district: Option<u8>,
+    /// The cost that counts: the verified one when there is one.
+    pub cost: Grosze,
+}
+
+impl BallotProject {
+    pub fn candidate(&self) -> Candidate {
+        Candidate { id: self.id, district: self.district, cost: self.cost }
+    }
+}
+
+/// One pool's published result.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PoolResult {
+    /// `None`: the city-wide pool.
+    pub district: Option<u8>,
+    pub budget: Grosze,
+    /// Counted ballots that chose in this pool.
+    pub ballots: u64,
+    /// In rank order.
+    pub projects: Vec<ProjectResult>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectResult {
+    pub id: i64,
+    pub number: String,
+    pub title: String,
+    pub cost: Grosze,
+    pub points: u64,
+    pub voters: u64,
+    pub rank: u32,
+    pub funded: bool,
+    /// Its place was settled by the seeded draw.
+    pub drawn: bool,
+}
+
+/// Turnout by district and channel.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Turnout {
+    /// `(district, online, paper, imported)`; district 0 is "not declared".
+    pub districts: Vec<(u8, u64, u64, u64)>,
+    pub total: u64,
+}
+
+/// An edition's results: the sealed set's digest, the seed, every pool.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Results {
+    pub year: i64,
+    pub digest: String,
+    pub draw_seed: String,
+    pub funding: Funding,
+    pub turnout: Turnout,
+    pub pools: Vec<PoolResult>,
+}
+
+/// A ballot found by its receipt code.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Receipt {
+    pub receipt: String,
+    pub counted: bool,
+    pub district: Option<u8>,
+    pub district_projects: Vec<i64>,
+    pub city_projects: Vec<i64>,
+}
+
+/// One batch of cards from a voting point.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaperBatch {
+    pub id: i64,
+    pub year: i64,
+    pub voting_point: String,
+    pub cast_day: i64,
+    pub entered_by: i64,
+    pub entered_by_name: String,
+    pub approved_by_name: Option<String>,
+    pub approved_at: Option<i64>,
+    pub cards: i64,
+    pub invalid: i64,
+    pub conflicts: i64,
+}
+
+/// A card of a batch.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaperCard {
+    pub id: i64,
+    pub status: String,
+    pub reason: String,
+    pub district: Option<u8>,
+}
+
+/// A card in the conflict queue, with what the edition's rule decides.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Conflict {
+    pub card_id: i64,
+    pub voting_point: String,
+    pub card_day: i64,
+    /// The vote already counted: its channel and minute.
+    pub counted_channel: String,
+    pub counted_at: i64,
+    /// The rule says the card stands (else the counted vote stays).
+    pub card_stands: bool,
+}
+
+/// A participation as the integrity report lists it (never with its ballot).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParticipationRow {
+    pub id: i64,
+    pub channel: String,
+    pub district: Option<u8>,
+    pub birth_year: Option<i64>,
+    pub cast_minute: i64,
+    pub ip: Option<String>,
+    pub device: Option<String>,
+    pub annulled: bool,
+}
+
+/// One signal of the integrity report: what was seen, and the participations (or, for
+/// identical ballots, the ballots' public ids) to review.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Signal {
+    /// `burst`, `address`, `device`, `age`, `identical`.
+    pub kind: String,
+    /// The minute, the hashed address or device, the birth year, or the ballot's choices.
+    pub key: String,
+    pub count: i64,
+    pub participations: Vec<ParticipationRow>,
+    pub ballots: Vec<String>,
+}
+
+/// The thresholds of the report (query settings of its page).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Thresholds {
+    /// Votes in one minute.
+    pub per_minute: i64,
+    /// Votes from one hashed address or device.
+    pub per_address: i64,
+    /// Voters at least this old.
+    pub age: i64,
+    /// The same ballot cast this many times on one day.
+    pub identical: i64,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds { per_minute: 30, per_address: 10, age: 95, identical: 20 }
+    }
 }
 
 #[cfg(test)]

@@ -150,6 +150,20 @@ pub fn EditionPage() -> impl IntoView {
                                             <a class="button secondary" href=format!("/budget/{}/projects/new", e.year)>{t.new_title}</a>
                                         }
                                     })}
+                                {(e.phase == Phase::Voting)
+                                    .then(|| {
+                                        view! {
+                                            " "
+                                            <a class="button" href=format!("/budget/{}/vote", e.year)>{locale.vote().vote}</a>
+                                        }
+                                    })}
+                                {(e.phase == Phase::Results)
+                                    .then(|| {
+                                        view! {
+                                            " "
+                                            <a class="button secondary" href=format!("/budget/{}/results", e.year)>{locale.vote().results}</a>
+                                        }
+                                    })}
                             </p>
                             <section aria-labelledby="calendar-heading">
                                 <h2 id="calendar-heading">{t.calendar}</h2>

@@ -13,6 +13,7 @@ mod pl;
 pub mod remarks;
 pub mod reports;
 mod uk;
+pub mod vote;
 
 use crate::domain::{consultation_phase::Phase, topic::Topic, warsaw_time};
 use serde::{Deserialize, Serialize};

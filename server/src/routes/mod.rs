@@ -2,6 +2,7 @@
 //! behind the same middleware (request id, tracing, metrics, security headers, CSRF).
 
 mod budget_data;
+mod budget_results;
 mod health;
 mod initiative_data;
 mod lang;
@@ -11,7 +12,7 @@ mod report_data;
 
 use crate::accounts::{self, SharedServices};
 use crate::middleware;
-use crate::{budget, consultations, initiatives, moderation};
+use crate::{budget, budget_vote, consultations, initiatives, moderation};
 use app::i18n::{Locale, LANG_COOKIE};
 use app::state::AppState;
 use app::{shell, App};
@@ -197,6 +198,31 @@ pub const WRITE_ROUTES: &[WriteRoute] = &[
         route: || post(budget::owner_action),
     },
     WriteRoute { path: "/budget/projects/{id}/edit", who: "the project's owner", route: || post(budget::save) },
+    WriteRoute {
+        path: "/budget/{year}/vote",
+        who: "anyone signed in (review, cast)",
+        route: || post(budget_vote::vote),
+    },
+    WriteRoute {
+        path: "/budget/{year}/cards",
+        who: "the edition's poll officers (a batch)",
+        route: || post(budget_vote::cards),
+    },
+    WriteRoute {
+        path: "/budget/{year}/cards/{id}",
+        who: "the edition's poll officers (a card); another officer or DK-04 (approval)",
+        route: || post(budget_vote::batch),
+    },
+    WriteRoute {
+        path: "/moderation/budget/{year}/integrity",
+        who: "moderator, admin (a conflict by the rule, an annulment)",
+        route: || post(budget_vote::integrity),
+    },
+    WriteRoute {
+        path: "/moderation/budget/{year}/vote",
+        who: "moderator, admin (the ballot, sealing, publishing)",
+        route: || post(budget_vote::admin),
+    },
     WriteRoute { path: "/initiatives/new", who: "anyone signed in", route: || post(initiatives::create) },
     WriteRoute {
         path: "/initiatives/applications/{id}/steps/{step}",
@@ -290,6 +316,9 @@ pub fn router(state: AppState, services: SharedServices) -> Router {
         .route("/reports.atom", get(report_data::reports_atom))
         .route("/api/v1/budget/{year}/projects", get(budget_data::list_json))
         .route("/api/v1/budget/{year}/projects.csv", get(budget_data::list_csv))
+        .route("/api/v1/budget/{year}/results", get(budget_results::results_json))
+        .route("/api/v1/budget/{year}/results.csv", get(budget_results::results_csv))
+        .route("/api/v1/budget/{year}/ballots/{file}", get(budget_results::ballots_pb))
         .route("/api/v1/initiatives", get(initiative_data::list_json))
         .route("/api/v1/initiatives.csv", get(initiative_data::list_csv))
         .route("/consultations/{slug}/events.ics", get(open_data::events_ics))

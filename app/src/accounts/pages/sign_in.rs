@@ -105,11 +105,13 @@ pub fn SignInPage() -> impl IntoView {
 fn DemoAccounts(locale: Locale) -> impl IntoView {
     let a = locale.accounts();
     let b = use_locale().budget();
+    let v = use_locale().vote();
     let role = move |r: DemoRole| match r {
         DemoRole::Resident => a.demo_resident,
         DemoRole::NgoMember => a.demo_ngo_member,
         DemoRole::CouncilMember => a.demo_council_member,
         DemoRole::Verifier => b.demo_verifier,
+        DemoRole::PollOfficer => v.demo_officer,
         DemoRole::Moderator => a.role_moderator,
         DemoRole::Editor => a.role_editor,
         DemoRole::Admin => a.role_admin,

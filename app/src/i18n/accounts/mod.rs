@@ -249,6 +249,7 @@ impl Locale {
                 .or_else(|| self.report_problem(code))
                 .or_else(|| self.initiative_staff_problem(code))
                 .or_else(|| self.budget_code(code))
+                .or_else(|| self.vote_code(code))
                 .unwrap_or(t.problem_generic),
         }
     }
@@ -278,6 +279,7 @@ impl Locale {
                     .or_else(|| self.report_done(code))
                     .or_else(|| self.initiative_done(code))
                     .or_else(|| self.budget_done(code))
+                    .or_else(|| self.vote_done(code))
             }
         })
     }

@@ -1,0 +1,369 @@
+//! The civic-budget vote, once per backend: a resident votes through HTTP (refused
+//! ballots name the broken rule and store nothing, a review, the cast and its receipt, a
+//! second vote refused, voting outside its window refused); DK-04 seals the set and
+//! publishes the results, whose open data and Pabulib files recount to the same figures;
+//! a thousand identical casts at once (through the writer and alone) store exactly one
+//! vote; and Kraków's real 2023 and 2024 elections, imported from Pabulib, give every
+//! pool's published funded set, points and voters.
+
+mod common;
+
+use app::accounts::model::Role;
+use app::budget::storage::{save_edition, Edition};
+use app::budget::voting::{self, Cast, Declared, IdentitySource, Origin};
+use app::domain::ballot::Ballot;
+use app::domain::budget::{Calendar, Pools, Rules};
+use app::domain::pabulib::File;
+use common::{backends, spawn_app, TestApp};
+
+const DAY: i64 = 86_400;
+const PASSWORD: &str = "ciepły wiatr znad wisły";
+
+/// A valid PESEL of someone born on 1 January 1990, numbered `serial`.
+fn pesel(serial: u32) -> String {
+    let base = format!("900101{:04}", serial % 10_000);
+    let weights = [1, 3, 7, 9, 1, 3, 7, 9, 1, 3];
+    let sum: u32 = base.bytes().zip(weights).map(|(b, w)| u32::from(b - b'0') * w).sum();
+    format!("{base}{}", (10 - sum % 10) % 10)
+}
+
+/// Edition 2026 with voting open (or opening in `opens_in` seconds), and on its ballot
+/// four projects in district 5, one in district 6 and four city-wide; their ids in that
+/// order.
+async fn voting_edition(app: &TestApp, opens_in: i64) -> Vec<i64> {
+    let db = &app.state.db;
+    let now = app::state::now();
+    let voting = now + opens_in;
+    let edition = Edition {
+        year: 2026,
+        calendar: Calendar {
+            submission_starts: voting - 200 * DAY,
+            verification_starts: voting - 150 * DAY,
+            protests_start: voting - 60 * DAY,
+            final_list_starts: voting - 20 * DAY,
+            voting_starts: voting,
+            results_start: voting + 14 * DAY,
+        },
+        pools: Pools { city_wide: 100_000_000, districts: [30_000_000; 18] },
+        rules: Rules::default(),
+    };
+    let owner = app.create_user("wnioskodawca@example.pl", "Wnioskodawca", PASSWORD, &[]).await;
+    save_edition(db, &edition, owner, now - 300 * DAY).await.unwrap().unwrap();
+    let projects: [(Option<i64>, i64); 9] = [
+        (Some(5), 10_000_000),
+        (Some(5), 12_000_000),
+        (Some(5), 15_000_000),
+        (Some(5), 9_000_000),
+        (Some(6), 5_000_000),
+        (None, 60_000_000),
+        (None, 50_000_000),
+        (None, 30_000_000),
+        (None, 20_000_000),
+    ];
+    let mut ids = Vec::new();
+    for (seq, (district, cost)) in projects.into_iter().enumerate() {
+        let (id,): (i64,) = sqlx::query_as(
+            "insert into budget_projects (year, seq, owner_id, applicant_kind, status, draft, title, district, \
+             cost_grosze, verified_cost_grosze, created_at, updated_at, submitted_at) \
+             values (2026, $1, $2, 'residents', 'on_ballot', '{}', $3, $4, $5, $5, $6, $6, $6) returning id",
+        )
+        .bind(seq as i64 + 1)
+        .bind(owner)
+        .bind(format!("Projekt {}", seq + 1))
+        .bind(district)
+        .bind(cost)
+        .bind(now)
+        .fetch_one(db)
+        .await
+        .unwrap();
+        ids.push(id);
+    }
+    ids
+}
+
+fn ballot_fields<'a>(pesel: &'a str, marks: &'a [(String, &'a str)], intent: &'a str) -> Vec<(&'a str, &'a str)> {
+    let mut fields = vec![("district", "5"), ("pesel", pesel), ("intent", intent)];
+    fields.extend(marks.iter().map(|(n, v)| (n.as_str(), *v)));
+    fields
+}
+
+#[tokio::test]
+async fn a_resident_votes_once_and_the_published_results_recount() {
+    for backend in backends().await {
+        let app = spawn_app(backend).await;
+        let ids = voting_edition(&app, -DAY).await;
+        let p = |i: usize| format!("p{}", ids[i]);
+        app.create_user("anna@example.pl", "Anna", PASSWORD, &[]).await;
+        app.create_user("piotr@example.pl", "Piotr", PASSWORD, &[]).await;
+        let dk04 = app.create_user("dk04@example.pl", "DK-04", PASSWORD, &[Role::Moderator]).await;
+        let anna = app.sign_in("anna@example.pl", PASSWORD).await;
+
+        // Anonymous: asked to sign in. Signed in: first the district, then the ballot.
+        let (status, page) = app.get_text("/budget/2026/vote").await;
+        assert_eq!(status, 200);
+        assert!(page.contains("Zaloguj się, aby głosować"), "{backend:?}");
+        let (_, page) = app.get_with("/budget/2026/vote", &anna).await;
+        assert!(page.contains("id=\"vote-district\""), "{backend:?}: the district step");
+        let (_, page) = app.get_with("/budget/2026/vote?district=5", &anna).await;
+        assert!(page.contains(&format!("name=\"{}\"", p(0))) && !page.contains(&format!("name=\"{}\"", p(4))));
+
+        let city = [(p(5), "3"), (p(6), "2"), (p(7), "1")];
+        let with_city = |district: &[(String, &'static str)]| {
+            let mut all = district.to_vec();
+            all.extend(city.iter().cloned());
+            all
+        };
+        let valid = with_city(&[(p(0), "1"), (p(1), "3"), (p(2), "2")]);
+        let voter = pesel(1);
+
+        // Refused ballots name the rule, keep the choices and store nothing.
+        let two = with_city(&[(p(0), "3"), (p(1), "2")]);
+        let refused = app.post_form("/budget/2026/vote", &ballot_fields(&voter, &two, "review"), Some(&anna)).await;
+        assert_eq!(refused.status(), 422, "{backend:?}");
+        let body = refused.text().await.unwrap();
+        assert!(body.contains("Wybierz dokładnie 3 projekty w tej grupie."), "{backend:?}");
+        assert!(body.contains("<option value=\"3\" selected"), "the choices are kept");
+        let other = with_city(&[(p(0), "3"), (p(1), "2"), (p(4), "1")]);
+        let body = app.post_form("/budget/2026/vote", &ballot_fields(&voter, &other, "cast"), Some(&anna)).await;
+        assert_eq!(body.status(), 422);
+        assert!(body.text().await.unwrap().contains("należy do innej dzielnicy"));
+        let not_ranking = with_city(&[(p(0), "3"), (p(1), "3"), (p(2), "1")]);
+        let body = app.post_form("/budget/2026/vote", &ballot_fields(&voter, &not_ranking, "cast"), Some(&anna)).await;
+        assert!(body.text().await.unwrap().contains("punkty nie tworzą rankingu"));
+        let body = app.post_form("/budget/2026/vote", &ballot_fields("90010112345", &valid, "cast"), Some(&anna)).await;
+        assert_eq!(body.status(), 422);
+        assert!(body.text().await.unwrap().contains("To nie jest poprawny numer PESEL"));
+        assert_eq!(app.count("select count(*) from budget_ballots").await, 0, "{backend:?}: nothing stored");
+        assert_eq!(app.count("select count(*) from budget_participations").await, 0);
+
+        // The review shows the choices back and stores nothing.
+        let review = app.post_form("/budget/2026/vote", &ballot_fields(&voter, &valid, "review"), Some(&anna)).await;
+        assert_eq!(review.status(), 200);
+        let body = review.text().await.unwrap();
+        assert!(body.contains("Sprawdź swój głos, zanim go oddasz") && body.contains("value=\"cast\""), "{backend:?}");
+        assert_eq!(app.count("select count(*) from budget_ballots").await, 0);
+
+        // Cast: a receipt; the participation and the ballot share nothing.
+        let cast = app.post_form("/budget/2026/vote", &ballot_fields(&voter, &valid, "cast"), Some(&anna)).await;
+        assert_eq!(cast.status(), 200, "{backend:?}");
+        let body = cast.text().await.unwrap();
+        let code = body.split("class=\"receipt-code\">").nth(1).and_then(|r| r.split('<').next()).unwrap().to_owned();
+        assert_eq!(code.len(), 14, "{backend:?}: {code}");
+        let (district_choices, city_choices): (String, String) =
+            sqlx::query_as("select district_choices, city_choices from budget_ballots")
+                .fetch_one(&app.state.db)
+                .await
+                .unwrap();
+        assert_eq!(district_choices, format!("{},{},{}", ids[1], ids[2], ids[0]), "favourite first");
+        assert_eq!(city_choices, format!("{},{},{}", ids[5], ids[6], ids[7]));
+        let stored_identity: (String,) =
+            sqlx::query_as("select identity_hash from budget_participations").fetch_one(&app.state.db).await.unwrap();
+        assert!(!stored_identity.0.contains(&voter), "only a keyed hash is stored");
+        let ballot_text: (String, String) =
+            sqlx::query_as("select id, receipt from budget_ballots").fetch_one(&app.state.db).await.unwrap();
+        assert_eq!(ballot_text.1, voting::receipt_id(&code));
+
+        // A second vote of the same person, from another account: refused, nothing stored.
+        let piotr = app.sign_in("piotr@example.pl", PASSWORD).await;
+        let again = app.post_form("/budget/2026/vote", &ballot_fields(&voter, &valid, "cast"), Some(&piotr)).await;
+        assert_eq!(again.status(), 409, "{backend:?}");
+        assert!(again.text().await.unwrap().contains("Ta osoba już głosowała"));
+        // Nor may one account cast a second person's vote.
+        let second = pesel(2);
+        let again = app.post_form("/budget/2026/vote", &ballot_fields(&second, &valid, "cast"), Some(&anna)).await;
+        assert_eq!(again.status(), 409);
+        assert_eq!(app.count("select count(*) from budget_ballots").await, 1);
+        // Piotr votes for himself.
+        let own = with_city(&[(p(3), "3"), (p(1), "2"), (p(2), "1")]);
+        let cast = app.post_form("/budget/2026/vote", &ballot_fields(&second, &own, "cast"), Some(&piotr)).await;
+        assert_eq!(cast.status(), 200);
+
+        // The ballot can no longer be changed; the set cannot be sealed while voting runs.
+        let dk = app.sign_in("dk04@example.pl", PASSWORD).await;
+        let locked = app
+            .post_form(
+                "/moderation/budget/2026/vote",
+                &[
+                    ("intent", "rules"),
+                    ("scheme", "ranked"),
+                    ("points", "3,2,1"),
+                    ("district_choices", "3"),
+                    ("city_choices", "3"),
+                    ("funding", "skip"),
+                    ("conflict_rule", "earlier"),
+                    ("draw_seed", "x"),
+                ],
+                Some(&dk),
+            )
+            .await;
+        assert_eq!(locked.status(), 409, "{backend:?}");
+        let early = app.post_form("/moderation/budget/2026/vote", &[("intent", "seal")], Some(&dk)).await;
+        assert_eq!(early.status(), 409);
+        let resident = app.post_form("/moderation/budget/2026/vote", &[("intent", "seal")], Some(&anna)).await;
+        assert_eq!(resident.status(), 403);
+
+        // Voting ends: a late vote is refused; DK-04 seals and publishes.
+        sqlx::query("update budget_editions set results_start = $1 where year = 2026")
+            .bind(app::state::now() - 60)
+            .execute(&app.state.db)
+            .await
+            .unwrap();
+        let late = app.post_form("/budget/2026/vote", &ballot_fields(&pesel(3), &valid, "cast"), Some(&dk)).await;
+        assert_eq!(late.status(), 409, "{backend:?}");
+        assert!(late.text().await.unwrap().contains("Głosowanie nie trwa."));
+        let (status, _) = app.get_text("/api/v1/budget/2026/results").await;
+        assert_eq!(status, 404, "not published yet");
+        let sealed = app.post_form("/moderation/budget/2026/vote", &[("intent", "seal")], Some(&dk)).await;
+        assert_eq!(sealed.status(), 303, "{backend:?}");
+        let published = app.post_form("/moderation/budget/2026/vote", &[("intent", "publish")], Some(&dk)).await;
+        assert_eq!(published.status(), 303);
+        let actions = app.audit_actions(dk04).await;
+        assert!(
+            actions.contains(&"budget.ballots_sealed".to_owned())
+                && actions.contains(&"budget.results_published".to_owned())
+        );
+
+        let (status, json) = app.get_text("/api/v1/budget/2026/results").await;
+        assert_eq!(status, 200);
+        let results: voting::Results = serde_json::from_str(&json).unwrap();
+        assert_eq!(results.turnout.total, 2);
+        let district5 = results.pools.iter().find(|pool| pool.district == Some(5)).unwrap();
+        let points: Vec<(i64, u64, u64)> = district5.projects.iter().map(|r| (r.id, r.points, r.voters)).collect();
+        // Project 2: 3 + 2 = 5; project 3: 2 + 1 = 3; project 4: 3; project 1: 1.
+        assert_eq!(points[0], (ids[1], 5, 2), "{backend:?}");
+        assert_eq!(points[3], (ids[0], 1, 1));
+        // Pool 300 000 zł: 120 000 + (150 000 or 90 000 by voters/draw) ... all that fit.
+        assert!(district5.projects.iter().filter(|r| r.funded).map(|r| r.cost).sum::<i64>() <= 30_000_000);
+        let (status, csv) = app.get_text("/api/v1/budget/2026/results.csv").await;
+        assert_eq!(status, 200);
+        assert!(csv.lines().count() >= 9);
+
+        // The published ballots recount to the published results and the sealed digest.
+        // Every pool with projects has its file (district 6's has no ballot); the others
+        // are 404.
+        let mut files = Vec::new();
+        for pool in std::iter::once("city".to_owned()).chain((1..=18).map(|d| d.to_string())) {
+            let (status, text) = app.get_text(&format!("/api/v1/budget/2026/ballots/{pool}.pb")).await;
+            let expected = if ["city", "5", "6"].contains(&pool.as_str()) { 200 } else { 404 };
+            assert_eq!(status, expected, "{backend:?} {pool}");
+            if status == 200 {
+                files.push(File::parse(&text).unwrap());
+            }
+        }
+        assert_eq!(files.len(), 3);
+        for file in &files {
+            assert!(server::pabulib::check(file, "pool").differences.is_empty(), "{backend:?}");
+        }
+        assert_eq!(voting::digest(&files), results.digest, "{backend:?}: the digest covers exactly these ballots");
+
+        // The receipt finds the ballot.
+        let (_, page) = app.get_text(&format!("/budget/2026/results?code={}", code.to_lowercase())).await;
+        assert!(page.contains("Ta karta jest w zbiorze i jest liczona."), "{backend:?}");
+        let (_, page) = app.get_text("/budget/2026/results?code=AAAA-BBBB-CCCC").await;
+        assert!(page.contains("Żadna karta tej edycji nie ma takiego kodu."));
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn a_thousand_identical_casts_at_once_store_one_vote() {
+    for backend in backends().await {
+        let app = spawn_app(backend).await;
+        let ids = voting_edition(&app, -DAY).await;
+        let key = app.state.settings.identity_key.clone();
+        let identity = Declared { pesel: pesel(7), ..Default::default() }.identify(&key).unwrap();
+        let ballot = Ballot {
+            district: Some(5),
+            district_projects: vec![ids[0], ids[1], ids[2]],
+            city_projects: vec![ids[5], ids[6], ids[7]],
+        };
+        let now = app::state::now();
+        // Half through the site's writer (group commits, as the form casts), half each
+        // in its own transaction.
+        let mut casts = tokio::task::JoinSet::new();
+        for i in 0..1000 {
+            let (db, key, identity, ballot) = (app.state.db.clone(), key.clone(), identity.clone(), ballot.clone());
+            let writer = app.state.votes.clone();
+            casts.spawn(async move {
+                let origin = Origin::default();
+                if i % 2 == 0 {
+                    writer.cast(2026, &identity, &ballot, &origin, now).await.unwrap()
+                } else {
+                    voting::cast(&db, &key, 2026, &identity, &ballot, &origin, now).await.unwrap()
+                }
+            });
+        }
+        let outcomes: Vec<Cast> = casts.join_all().await;
+        let stored = outcomes.iter().filter(|c| matches!(c, Cast::Stored { .. })).count();
+        assert_eq!(stored, 1, "{backend:?}");
+        assert!(outcomes.iter().all(|c| matches!(c, Cast::Stored { .. } | Cast::AlreadyVoted)));
+        assert_eq!(app.count("select count(*) from budget_participations").await, 1, "{backend:?}");
+        assert_eq!(app.count("select count(*) from budget_ballots").await, 1, "{backend:?}");
+        app.cleanup().await;
+    }
+}
+
+/// Kraków's real pools, read from the shared data folder (never copied here).
+fn pabulib_files() -> Option<Vec<(String, File)>> {
+    let dir = std::env::var("PABULIB_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|_| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/pabulib"));
+    let mut paths: Vec<_> = std::fs::read_dir(&dir).ok()?.flatten().map(|e| e.path()).collect();
+    paths.retain(|p| p.extension().is_some_and(|e| e == "pb"));
+    paths.sort();
+    Some(paths.iter().map(|p| (p.display().to_string(), server::pabulib::read(p).unwrap())).collect())
+}
+
+#[tokio::test]
+async fn krakows_real_elections_give_their_published_results() {
+    let Some(files) = pabulib_files() else {
+        eprintln!("\n!!! The Pabulib folder (shared/data/pabulib or PABULIB_DIR) is absent: Kraków's real elections are not checked. !!!\n");
+        return;
+    };
+    assert_eq!(files.len(), 37, "Kraków's 2023 and 2024 pools");
+    // The platform's own count reproduces every file's published figures.
+    for (name, file) in &files {
+        let check = server::pabulib::check(file, name);
+        assert!(check.differences.is_empty(), "{name}: {:#?}", check.differences);
+    }
+    for backend in backends().await {
+        let started = std::time::Instant::now();
+        let app = spawn_app(backend).await;
+        for year in ["2023", "2024"] {
+            let edition: Vec<File> =
+                files.iter().filter(|(_, f)| f.meta("instance") == Some(year)).map(|(_, f)| f.clone()).collect();
+            let results = app::budget::import::import(&app.state.db, &edition, app::state::now())
+                .await
+                .unwrap()
+                .unwrap_or_else(|e| panic!("{backend:?} {year}: {e}"));
+            assert_eq!(results.pools.len(), edition.len(), "{backend:?} {year}");
+            for file in &edition {
+                let district =
+                    file.meta("district").and_then(app::domain::district::District::by_name).map(|d| d.number());
+                let pool = results.pools.iter().find(|p| p.district == district).unwrap();
+                assert_eq!(pool.ballots, file.votes.len() as u64, "{backend:?} {year} {district:?}");
+                for project in &file.projects {
+                    let r = pool.projects.iter().find(|r| r.number == project.id).unwrap();
+                    assert_eq!(
+                        (r.points, r.voters, r.funded),
+                        (project.score, project.votes, project.selected),
+                        "{backend:?} {year} {}",
+                        project.id
+                    );
+                }
+            }
+            // The edition's own published ballots recount the same.
+            let year: i64 = year.parse().unwrap();
+            let exported = voting::pabulib_files(&app.state.db, year, Some(&results)).await.unwrap();
+            assert_eq!(voting::digest(&exported), results.digest);
+            for file in &exported {
+                assert!(server::pabulib::check(file, "export").differences.is_empty(), "{backend:?} {year}");
+            }
+        }
+        // A second import of an edition is refused.
+        let again = app::budget::import::import(&app.state.db, &[files[0].1.clone()], app::state::now()).await.unwrap();
+        assert!(again.is_err(), "{backend:?}");
+        eprintln!("{backend:?}: 37 pools imported, counted and recounted in {:.1?}", started.elapsed());
+        app.cleanup().await;
+    }
+}
