@@ -1,6 +1,6 @@
 # The two commands of the README, plus the benchmark and the production build.
 # Each script installs what it needs first and is quick when nothing changed.
-.PHONY: run test bench bench-budget release
+.PHONY: run test bench bench-budget bench-vote release
 
 run: ## build and serve http://127.0.0.1:3000 with the embedded SQLite and demo content
 	./.ci/serve-demo
@@ -13,6 +13,9 @@ bench: ## /consultations against nginx serving the same bytes; WASM sizes
 
 bench-budget: ## the civic-budget catalogue with 1,200 projects, on SQLite and PostgreSQL
 	./.ci/bench-budget
+
+bench-vote: ## the vote's load test: 84,842 real ballots, 200 clients, SQLite and PostgreSQL
+	./.ci/bench-vote
 
 release: ## optimised server binary and site folder
 	./.ci/release

@@ -30,6 +30,9 @@ async function saveEdition(page, days) {
 }
 
 test('a project is submitted, rejected by its unit, protested, reinstated and put on the ballot', async ({ browser }) => {
+  // A whole edition's story by three people, with axe on every page: longer than the
+  // default 30 s on a 2-core machine.
+  test.setTimeout(90_000);
   const dk04 = await (await browser.newContext()).newPage();
   const anna = await (await browser.newContext()).newPage();
   const verifier = await (await browser.newContext()).newPage();

@@ -367,3 +367,182 @@ async fn krakows_real_elections_give_their_published_results() {
         app.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn paper_cards_count_after_a_second_approval_and_conflicts_follow_the_rule() {
+    for backend in backends().await {
+        let app = spawn_app(backend).await;
+        let ids = voting_edition(&app, -2 * DAY).await;
+        let number = |i: usize| format!("BO/2026/{:04}", i + 1);
+        app.create_user("dk04@example.pl", "DK-04", PASSWORD, &[Role::Moderator]).await;
+        let officer = app.create_user("komisja@example.pl", "Komisja", PASSWORD, &[]).await;
+        let second = app.create_user("komisja2@example.pl", "Komisja 2", PASSWORD, &[]).await;
+        let dk = app.sign_in("dk04@example.pl", PASSWORD).await;
+
+        // Only named poll officers enter cards; DK-04 names them.
+        let named = app
+            .post_form(
+                "/moderation/budget/2026/vote",
+                &[("intent", "officer"), ("email", "nikt@example.pl")],
+                Some(&dk),
+            )
+            .await;
+        assert_eq!(named.status(), 422, "{backend:?}: an unknown account");
+        for email in ["komisja@example.pl", "komisja2@example.pl"] {
+            let named = app
+                .post_form("/moderation/budget/2026/vote", &[("intent", "officer"), ("email", email)], Some(&dk))
+                .await;
+            assert_eq!(named.status(), 303);
+        }
+        let k1 = app.sign_in("komisja@example.pl", PASSWORD).await;
+        let k2 = app.sign_in("komisja2@example.pl", PASSWORD).await;
+        let refused = app
+            .post_form(
+                "/budget/2026/cards",
+                &[("intent", "batch"), ("voting_point", "Biblioteka"), ("cast_day", "2026-01-01")],
+                Some(&dk),
+            )
+            .await;
+        assert_eq!(refused.status(), 403, "{backend:?}: DK-04 does not enter cards");
+
+        // An online voter first.
+        let key = app.state.settings.identity_key.clone();
+        let online = Declared { pesel: pesel(1), ..Default::default() }.identify(&key).unwrap();
+        let ballot = Ballot {
+            district: Some(5),
+            district_projects: vec![ids[0], ids[1], ids[2]],
+            city_projects: vec![ids[5], ids[6], ids[7]],
+        };
+        let voted_at = app::state::now();
+        assert!(matches!(
+            voting::cast(&app.state.db, &key, 2026, &online, &ballot, &Origin::default(), voted_at).await.unwrap(),
+            Cast::Stored { .. }
+        ));
+
+        // A batch for yesterday: a day outside the vote is refused.
+        let outside = app
+            .post_form(
+                "/budget/2026/cards",
+                &[("intent", "batch"), ("voting_point", "Biblioteka"), ("cast_day", "2020-01-01")],
+                Some(&k1),
+            )
+            .await;
+        assert_eq!(outside.status(), 422);
+        let yesterday = app::domain::warsaw_time::iso_date(app::state::now() - DAY);
+        let opened = app
+            .post_form(
+                "/budget/2026/cards",
+                &[("intent", "batch"), ("voting_point", "Biblioteka Podgórze"), ("cast_day", &yesterday)],
+                Some(&k1),
+            )
+            .await;
+        assert_eq!(opened.status(), 303, "{backend:?}");
+        let page = opened.headers()["location"].to_str().unwrap().split('?').next().unwrap().to_owned();
+        let card = |who: &str, district: &str, d: [String; 3]| {
+            let mut fields = vec![
+                ("intent".to_owned(), "card".to_owned()),
+                ("pesel".to_owned(), who.to_owned()),
+                ("district".to_owned(), district.to_owned()),
+            ];
+            for (i, n) in d.into_iter().enumerate() {
+                fields.push((format!("d{}", i + 1), n));
+            }
+            for i in 0..3 {
+                fields.push((format!("c{}", i + 1), number(5 + i)));
+            }
+            fields
+        };
+        let post = |fields: Vec<(String, String)>, cookie: String| {
+            let (app, page) = (&app, page.clone());
+            async move {
+                let borrowed: Vec<(&str, &str)> = fields.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+                app.post_form(&page, &borrowed, Some(&cookie)).await.status().as_u16()
+            }
+        };
+        // The online voter (a conflict: the card, of yesterday, is the earlier vote), a
+        // new voter, and an invalid card (a project of another district).
+        assert_eq!(post(card(&pesel(1), "5", [number(0), number(1), number(2)]), k1.clone()).await, 303);
+        assert_eq!(post(card(&pesel(2), "5", [number(2), number(1), number(0)]), k1.clone()).await, 303);
+        assert_eq!(post(card(&pesel(3), "5", [number(0), number(1), number(4)]), k1.clone()).await, 303);
+        assert_eq!(post(card(&pesel(4), "5", [number(0), number(1), number(2)]), dk.clone()).await, 403, "{backend:?}");
+        let reasons: Vec<(String, String)> =
+            sqlx::query_as("select status, reason from budget_paper_cards order by id")
+                .fetch_all(&app.state.db)
+                .await
+                .unwrap();
+        assert_eq!(reasons[2], ("invalid".to_owned(), "vote_other_district vote_count".to_owned()), "{backend:?}");
+        assert_eq!(app.count("select count(*) from budget_ballots").await, 1, "nothing counts before approval");
+
+        // The officer who entered the batch cannot approve it; another one does.
+        let own = app.post_form(&page, &[("intent", "approve")], Some(&k1)).await;
+        assert_eq!(own.status(), 409, "{backend:?}");
+        let approved = app.post_form(&page, &[("intent", "approve")], Some(&k2)).await;
+        assert_eq!(approved.status(), 303);
+        let again = app.post_form(&page, &[("intent", "approve")], Some(&dk)).await;
+        assert_eq!(again.status(), 409, "approved once");
+        let statuses: Vec<(String,)> =
+            sqlx::query_as("select status from budget_paper_cards order by id").fetch_all(&app.state.db).await.unwrap();
+        assert_eq!(
+            statuses.iter().map(|s| s.0.as_str()).collect::<Vec<_>>(),
+            ["conflict", "counted", "invalid"],
+            "{backend:?}"
+        );
+        assert_eq!(app.count("select count(*) from budget_ballots where counted = 1").await, 2);
+
+        // The rule (the earlier vote stands): yesterday's card replaces today's online vote.
+        let conflict = app::budget::paper::conflicts(&app.state.db, 2026).await.unwrap();
+        assert_eq!(conflict.len(), 1);
+        assert!(conflict[0].card_stands, "{backend:?}: the card came first");
+        let card_id = conflict[0].card_id.to_string();
+        let settled = app
+            .post_form("/moderation/budget/2026/integrity", &[("intent", "resolve"), ("card", &card_id)], Some(&dk))
+            .await;
+        assert_eq!(settled.status(), 303, "{backend:?}");
+        let twice = app
+            .post_form("/moderation/budget/2026/integrity", &[("intent", "resolve"), ("card", &card_id)], Some(&dk))
+            .await;
+        assert_eq!(twice.status(), 409);
+        assert_eq!(app.count("select count(*) from budget_ballots where channel = 'online' and counted = 1").await, 0);
+        assert_eq!(
+            app.count("select count(*) from budget_ballots where channel = 'paper' and counted = 1").await,
+            2,
+            "{backend:?}"
+        );
+        assert_eq!(app.count("select count(*) from budget_participations").await, 2, "still one per person");
+
+        // Annulment: a reason is required; the annulled vote's ballot stops counting.
+        let (participation,): (i64,) =
+            sqlx::query_as("select max(id) from budget_participations").fetch_one(&app.state.db).await.unwrap();
+        let id = participation.to_string();
+        let short = app
+            .post_form(
+                "/moderation/budget/2026/integrity",
+                &[("intent", "annul"), ("participation", &id), ("reason", "krótko")],
+                Some(&dk),
+            )
+            .await;
+        assert_eq!(short.status(), 422);
+        let reason = "Numer PESEL zgłoszony jako skradziony";
+        let annulled = app
+            .post_form(
+                "/moderation/budget/2026/integrity",
+                &[("intent", "annul"), ("participation", &id), ("reason", reason)],
+                Some(&dk),
+            )
+            .await;
+        assert_eq!(annulled.status(), 303, "{backend:?}");
+        assert_eq!(app.count("select count(*) from budget_ballots where counted = 1").await, 1, "{backend:?}");
+        assert!(app.audit_actions(second).await.contains(&"budget.paper_batch_approved".to_owned()));
+        assert!(app.audit_actions(officer).await.contains(&"budget.paper_card_entered".to_owned()));
+
+        // The integrity report lists the signals (a low threshold shows the voters).
+        let t = app::budget::model::Thresholds { per_minute: 1, per_address: 1, age: 30, identical: 2 };
+        let signals = app::budget::paper::integrity(&app.state.db, 2026, t).await.unwrap();
+        assert!(signals.iter().any(|s| s.kind == "burst"), "{backend:?}");
+        assert!(signals.iter().any(|s| s.kind == "age" && s.count == 2), "{backend:?}: both voters born in 1990");
+        let (status, page) = app.get_with("/moderation/budget/2026/integrity?age=30", &dk).await;
+        assert_eq!(status, 200);
+        assert!(page.contains("Unieważniony"), "{backend:?}: the annulled vote is marked");
+        app.cleanup().await;
+    }
+}

@@ -448,13 +448,23 @@ pub async fn resolve(
         return Ok(Err("paper_conflict_missing"));
     };
     let mut tx = db.begin().await?;
+    // Settled once: the card leaves the queue first, so a second click changes nothing.
+    let status = if conflict.card_stands { "counted" } else { "superseded" };
+    let claimed = sqlx::query(
+        "update budget_paper_cards set status = $2, resolved_by = $3, resolved_at = $4 \
+         where id = $1 and status = 'conflict'",
+    )
+    .bind(card_id)
+    .bind(status)
+    .bind(by)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    if claimed.rows_affected() == 0 {
+        tx.rollback().await?;
+        return Ok(Err("paper_conflict_missing"));
+    }
     if !conflict.card_stands {
-        sqlx::query("update budget_paper_cards set status = 'superseded', resolved_by = $2, resolved_at = $3 where id = $1 and status = 'conflict'")
-            .bind(card_id)
-            .bind(by)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
         tx.commit().await?;
         return Ok(Ok(false));
     }
@@ -488,12 +498,6 @@ pub async fn resolve(
     .bind(key.hash("seal", &ballot_id))
     .execute(&mut *tx)
     .await?;
-    sqlx::query("update budget_paper_cards set status = 'counted', resolved_by = $2, resolved_at = $3 where id = $1")
-        .bind(card_id)
-        .bind(by)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
     tx.commit().await?;
     Ok(Ok(true))
 }
