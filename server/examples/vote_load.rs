@@ -18,6 +18,7 @@ struct Tally {
     latencies: Vec<Duration>,
 }
 
+#[allow(clippy::print_stdout)] // The report is the example's output.
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();

@@ -63,6 +63,10 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Load the register of residents who may vote: FILE holds one identifier a line (a
+    /// PESEL, or `YYYY-MM-DD;document number` for a person without one); only their
+    /// keyed hashes are stored. Once a register holds anyone, only those listed vote.
+    ImportRegister { file: PathBuf },
     /// Prepare the vote's load test: an edition open for voting (the current year + 20)
     /// with the projects of Kraków's 2024 Pabulib files in FOLDER, N voters with a
     /// session each, and their ballots drawn from the real 2024 ballots, written to OUT

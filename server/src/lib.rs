@@ -105,6 +105,10 @@ pub async fn run(cli: Cli) -> Result<(), StartupError> {
             pabulib::import(&db, &files).await.map_err(StartupError::Import)
         }
         Command::Recount { files } => pabulib::recount(&files).map_err(StartupError::Import),
+        Command::ImportRegister { file } => {
+            let db = open_database(&config).await?;
+            pabulib::import_register(&db, &identity_key(&config)?, &file).await.map_err(StartupError::Import)
+        }
         Command::BenchVote { pabulib: folder, count, out } => {
             let db = open_database(&config).await?;
             pabulib::bench_vote(&db, &folder, count, &out).await.map_err(StartupError::Import)

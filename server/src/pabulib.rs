@@ -1,6 +1,7 @@
-//! The two commands around Pabulib files: `import-pabulib` loads past editions (one
-//! per `instance` year found in the files), `recount` recomputes every pool of a
-//! published ballot set and compares it with the results the files state.
+//! The vote's commands: `import-pabulib` loads past editions from Pabulib files (one per
+//! `instance` year found in the files), `recount` recomputes every pool of a published
+//! ballot set and compares it with the results the files state, `import-register` loads
+//! the register of residents (as keyed hashes), `bench-vote` prepares the load test.
 
 use app::budget::voting::{count_file, digest};
 use app::domain::pabulib::File;
@@ -183,5 +184,39 @@ pub async fn bench_vote(db: &app::db::Db, folder: &Path, count: usize, out: &Pat
     }
     std::fs::write(out, lines).map_err(|e| format!("{}: {e}", out.display()))?;
     println!("edition {year}: {} projects, {count} voters with their ballots in {}", ids.len(), out.display());
+    Ok(())
+}
+
+/// `server import-register FILE`: every line's identifier as a keyed hash; a line that
+/// is no valid identifier stops the import with its number, and nothing is written.
+#[allow(clippy::print_stdout)] // The summary is the command's output.
+pub async fn import_register(
+    db: &app::db::Db,
+    key: &app::budget::voting::IdentityKey,
+    file: &Path,
+) -> Result<(), String> {
+    use app::budget::voting::{Declared, IdentitySource};
+    let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let mut hashes = Vec::new();
+    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let declared = match line.split_once(';') {
+            Some((birth, document)) => {
+                Declared { birth_date: birth.into(), document: document.into(), ..Default::default() }
+            }
+            None => Declared { pesel: line.trim().into(), ..Default::default() },
+        };
+        let identity = declared.identify(key).map_err(|code| format!("{}: line {}: {code}", file.display(), n + 1))?;
+        hashes.push(identity.hash);
+    }
+    let mut tx = db.begin().await.map_err(|e| e.to_string())?;
+    for hash in &hashes {
+        sqlx::query("insert into budget_resident_register (identity_hash) values ($1) on conflict do nothing")
+            .bind(hash)
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| e.to_string())?;
+    }
+    tx.commit().await.map_err(|e| e.to_string())?;
+    println!("{} residents in the register", hashes.len());
     Ok(())
 }

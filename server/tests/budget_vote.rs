@@ -546,3 +546,43 @@ async fn paper_cards_count_after_a_second_approval_and_conflicts_follow_the_rule
         app.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn a_register_of_residents_limits_who_votes() {
+    for backend in backends().await {
+        let app = spawn_app(backend).await;
+        let ids = voting_edition(&app, -DAY).await;
+        let key = app.state.settings.identity_key.clone();
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("register.txt");
+        std::fs::write(&file, format!("{}\n1990-02-28;FX123456\n", pesel(20))).unwrap();
+        server::pabulib::import_register(&app.state.db, &key, &file).await.unwrap();
+        let stored: (String,) = sqlx::query_as("select identity_hash from budget_resident_register limit 1")
+            .fetch_one(&app.state.db)
+            .await
+            .unwrap();
+        assert!(!stored.0.contains(&pesel(20)), "{backend:?}: hashes only");
+        // A line that is no identifier stops the import, and nothing more is written.
+        std::fs::write(&file, "12345\n").unwrap();
+        assert!(server::pabulib::import_register(&app.state.db, &key, &file).await.unwrap_err().contains("line 1"));
+        assert_eq!(app.count("select count(*) from budget_resident_register").await, 2);
+
+        let ballot = Ballot {
+            district: Some(5),
+            district_projects: vec![ids[0], ids[1], ids[2]],
+            city_projects: vec![ids[5], ids[6], ids[7]],
+        };
+        let now = app::state::now();
+        let cast = |p: String| {
+            let (db, key, ballot) = (app.state.db.clone(), key.clone(), ballot.clone());
+            async move {
+                let identity = Declared { pesel: p, ..Default::default() }.identify(&key).unwrap();
+                voting::cast(&db, &key, 2026, &identity, &ballot, &Origin::default(), now).await.unwrap()
+            }
+        };
+        assert_eq!(cast(pesel(21)).await, Cast::NotResident, "{backend:?}");
+        assert!(matches!(cast(pesel(20)).await, Cast::Stored { .. }), "{backend:?}");
+        assert_eq!(app.count("select count(*) from budget_ballots").await, 1);
+        app.cleanup().await;
+    }
+}

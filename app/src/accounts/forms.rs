@@ -58,32 +58,42 @@ pub fn ErrorSummary(form: &'static str) -> impl IntoView {
     let locale = use_locale();
     let feedback = feedback_for(form);
     feedback.filter(FormFeedback::has_errors).map(|f| {
-        let a = locale.accounts();
-        view! {
-            <div class="error-summary" role="alert" tabindex="-1" aria-labelledby=format!("{form}-errors")>
-                <h2 id=format!("{form}-errors")>{a.form_has_problems}</h2>
-                <ul>
-                    {f
-                        .errors
-                        .into_iter()
-                        .map(|e| {
-                            let text = locale.problem(&e.message);
-                            if e.field.is_empty() {
-                                view! { <li>{text}</li> }.into_any()
-                            } else {
-                                view! {
-                                    <li>
-                                        <a href=format!("#{form}-{}", e.field)>{text}</a>
-                                    </li>
-                                }
-                                    .into_any()
-                            }
-                        })
-                        .collect_view()}
-                </ul>
-            </div>
-        }
+        let items = f
+            .errors
+            .into_iter()
+            .map(|e| {
+                let target = (!e.field.is_empty()).then(|| format!("{form}-{}", e.field));
+                (target, locale.problem(&e.message).to_owned())
+            })
+            .collect();
+        problem_list(&format!("{form}-errors"), locale.accounts().form_has_problems, items)
     })
+}
+
+/// An error summary: its heading, then each problem, linking to the element with the id
+/// given (a problem of the whole form links nowhere).
+pub fn problem_list(id: &str, heading: &'static str, items: Vec<(Option<String>, String)>) -> impl IntoView {
+    view! {
+        <div class="error-summary" role="alert" tabindex="-1" aria-labelledby=id.to_owned()>
+            <h2 id=id.to_owned()>{heading}</h2>
+            <ul>
+                {items
+                    .into_iter()
+                    .map(|(target, text)| match target {
+                        None => view! { <li>{text}</li> }.into_any(),
+                        Some(target) => {
+                            view! {
+                                <li>
+                                    <a href=format!("#{target}")>{text}</a>
+                                </li>
+                            }
+                                .into_any()
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </div>
+    }
 }
 
 /// A labelled input with its hint and its problem, tied together for screen readers.

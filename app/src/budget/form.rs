@@ -141,37 +141,26 @@ fn field_label(field: &str, t: &crate::i18n::budget::BudgetTexts) -> Option<&'st
 fn ProblemSummary(feedback: Option<FormFeedback>, locale: Locale) -> impl IntoView {
     let t = locale.budget();
     feedback.filter(FormFeedback::has_errors).map(|f| {
-        view! {
-            <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="project-errors">
-                <h2 id="project-errors">{t.form_problems}</h2>
-                <ul>
-                    {f
-                        .errors
-                        .into_iter()
-                        .map(|e| {
-                            // Named with its field: "This field is required" alone, twice,
-                            // says nothing to someone hearing the list.
-                            let message = locale.budget_problem(&e.field, &e.message);
-                            let text = match field_label(&e.field, t) {
-                                Some(label) => format!("{label}: {message}"),
-                                None => message,
-                            };
-                            let target = if e.field == "cost_lines" { "project-cost_item-0".to_owned() } else { format!("#{FORM}-{}", e.field).trim_start_matches('#').to_owned() };
-                            if e.field.is_empty() {
-                                view! { <li>{text}</li> }.into_any()
-                            } else {
-                                view! {
-                                    <li>
-                                        <a href=format!("#{target}")>{text}</a>
-                                    </li>
-                                }
-                                    .into_any()
-                            }
-                        })
-                        .collect_view()}
-                </ul>
-            </div>
-        }
+        let items = f
+            .errors
+            .into_iter()
+            .map(|e| {
+                // Named with its field: "This field is required" alone, twice, says
+                // nothing to someone hearing the list.
+                let message = locale.budget_problem(&e.field, &e.message);
+                let text = match field_label(&e.field, t) {
+                    Some(label) => format!("{label}: {message}"),
+                    None => message,
+                };
+                let target = match e.field.as_str() {
+                    "" => None,
+                    "cost_lines" => Some("project-cost_item-0".to_owned()),
+                    field => Some(format!("{FORM}-{field}")),
+                };
+                (target, text)
+            })
+            .collect();
+        crate::accounts::forms::problem_list("project-errors", t.form_problems, items)
     })
 }
 

@@ -63,14 +63,7 @@ pub async fn import(db: &Db, files: &[File], now: i64) -> Result<Result<Results,
         .filter(|end| *end > voting_starts)
         .unwrap_or(voting_starts + 14 * DAY);
 
-    let calendar = Calendar {
-        submission_starts: voting_starts - 200 * DAY,
-        verification_starts: voting_starts - 150 * DAY,
-        protests_start: voting_starts - 60 * DAY,
-        final_list_starts: voting_starts - 30 * DAY,
-        voting_starts,
-        results_start,
-    };
+    let calendar = calendar_around(voting_starts, results_start);
     let mut tx = db.begin().await?;
     // No seed: ties keep the files' published order (the city's own draw), which the
     // projects' numbers follow.
@@ -125,6 +118,18 @@ pub async fn import(db: &Db, files: &[File], now: i64) -> Result<Result<Results,
         Err(refusal) => return Ok(Err(refusal.code().to_owned())),
     }
     Ok(voting::publish(db, year, None, now).await?.map_err(|r| r.code().to_owned()))
+}
+
+/// An edition's calendar around its vote: the phases before it at fixed distances.
+fn calendar_around(voting_starts: i64, results_start: i64) -> Calendar {
+    Calendar {
+        submission_starts: voting_starts - 200 * DAY,
+        verification_starts: voting_starts - 150 * DAY,
+        protests_start: voting_starts - 60 * DAY,
+        final_list_starts: voting_starts - 30 * DAY,
+        voting_starts,
+        results_start,
+    }
 }
 
 /// Pools (`None` city-wide) of the files, checked: one file per pool, each with a budget.
@@ -247,15 +252,7 @@ pub async fn voting_edition(
     if super::storage::edition(db, year).await?.is_some() {
         return Ok(Err(format!("the edition {year} already exists")));
     }
-    let voting_starts = now - DAY;
-    let calendar = Calendar {
-        submission_starts: voting_starts - 200 * DAY,
-        verification_starts: voting_starts - 150 * DAY,
-        protests_start: voting_starts - 60 * DAY,
-        final_list_starts: voting_starts - 30 * DAY,
-        voting_starts,
-        results_start: voting_starts + 14 * DAY,
-    };
+    let calendar = calendar_around(now - DAY, now + 13 * DAY);
     let mut tx = db.begin().await?;
     let ids = edition_with_projects(&mut tx, year, &calendar, files, &pools, &format!("{year}"), now).await?;
     tx.commit().await?;

@@ -376,7 +376,7 @@ fn participation_rows(year: i64, rows: Vec<ParticipationRow>, sealed: bool, loca
         .collect_view()
 }
 
-fn signal_section(year: i64, index: usize, s: Signal, sealed: bool, locale: Locale) -> impl IntoView {
+fn signal_section(year: i64, index: usize, s: Signal, sealed: bool, locale: Locale) -> AnyView {
     let t = locale.vote();
     let heading = match s.kind.as_str() {
         "burst" => format!("{}: {}", t.per_minute, s.count),
@@ -405,7 +405,7 @@ fn signal_section(year: i64, index: usize, s: Signal, sealed: bool, locale: Loca
                             <th scope="col">{t.annul}</th>
                         </tr>
                     </thead>
-                    <tbody>{participation_rows(year, s.participations, sealed, locale)}</tbody>
+                    <tbody>{participation_rows(year, s.participations, sealed, locale).into_any()}</tbody>
                 </table>
             })}
             {(!s.ballots.is_empty()).then(|| view! {
@@ -413,6 +413,7 @@ fn signal_section(year: i64, index: usize, s: Signal, sealed: bool, locale: Loca
             })}
         </section>
     }
+    .into_any()
 }
 
 fn integrity_view(v: IntegrityView, locale: Locale) -> impl IntoView {
@@ -422,16 +423,6 @@ fn integrity_view(v: IntegrityView, locale: Locale) -> impl IntoView {
     let year = v.year;
     let sealed = v.sealed;
     let th = v.thresholds;
-    let threshold = |name: &'static str, label: &'static str, value: i64| {
-        let id = format!("threshold-{name}");
-        view! {
-            <div class="field inline">
-                <label for=id.clone()>{label}</label>
-                <input id=id name=name type="number" min="1" value=value.to_string()/>
-            </div>
-        }
-    };
-    let empty = v.signals.is_empty();
     let no_conflicts = v.conflicts.is_empty();
     view! {
         <leptos_meta::Title text=crate::components::title_text(&title)/>
@@ -461,12 +452,30 @@ fn integrity_view(v: IntegrityView, locale: Locale) -> impl IntoView {
                                 <th scope="col">{t.resolve}</th>
                             </tr>
                         </thead>
-                        <tbody>{conflict_rows(year, v.conflicts, sealed, locale)}</tbody>
+                        <tbody>{conflict_rows(year, v.conflicts, sealed, locale).into_any()}</tbody>
                     </table>
                 }
                     .into_any()
             }}
         </section>
+        {signals_section(year, sealed, th, v.signals, locale)}
+    }
+}
+
+/// The report's signals under their thresholds' form.
+fn signals_section(year: i64, sealed: bool, th: Thresholds, signals: Vec<Signal>, locale: Locale) -> AnyView {
+    let t = locale.vote();
+    let threshold = |name: &'static str, label: &'static str, value: i64| {
+        let id = format!("threshold-{name}");
+        view! {
+            <div class="field inline">
+                <label for=id.clone()>{label}</label>
+                <input id=id name=name type="number" min="1" value=value.to_string()/>
+            </div>
+        }
+    };
+    let empty = signals.is_empty();
+    view! {
         <section aria-labelledby="signals-heading">
             <h2 id="signals-heading">{t.signals_heading}</h2>
             <form method="get" action=format!("/moderation/budget/{year}/integrity") class="inline-form">
@@ -480,7 +489,8 @@ fn integrity_view(v: IntegrityView, locale: Locale) -> impl IntoView {
                 <button type="submit">{t.show}</button>
             </form>
             {empty.then(|| view! { <p>{t.no_signals}</p> })}
-            {v.signals.into_iter().enumerate().map(|(i, s)| signal_section(year, i, s, sealed, locale)).collect_view()}
+            {signals.into_iter().enumerate().map(|(i, s)| signal_section(year, i, s, sealed, locale)).collect_view()}
         </section>
     }
+    .into_any()
 }

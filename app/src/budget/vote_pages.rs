@@ -42,8 +42,7 @@ fn group_field(group: Group) -> &'static str {
 /// The problem list of a refused vote, each message linking to its place.
 fn summary(feedback: &Option<FormFeedback>, settings: &VoteSettings, locale: Locale) -> Option<impl IntoView> {
     let f = feedback.as_ref().filter(|f| f.has_errors())?;
-    let a = locale.accounts();
-    let items: Vec<(String, String)> = f
+    let items = f
         .errors
         .iter()
         .map(|e| {
@@ -51,32 +50,11 @@ fn summary(feedback: &Option<FormFeedback>, settings: &VoteSettings, locale: Loc
                 "city_group" => settings.ballot.city_choices,
                 _ => settings.ballot.district_choices,
             };
-            let href = if e.field.is_empty() { String::new() } else { format!("#vote-{}", e.field) };
-            (href, locale.vote_problem(&e.message, n))
+            let target = (!e.field.is_empty()).then(|| format!("vote-{}", e.field));
+            (target, locale.vote_problem(&e.message, n))
         })
         .collect();
-    Some(view! {
-        <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="vote-errors">
-            <h2 id="vote-errors">{a.form_has_problems}</h2>
-            <ul>
-                {items
-                    .into_iter()
-                    .map(|(href, text)| {
-                        if href.is_empty() {
-                            view! { <li>{text}</li> }.into_any()
-                        } else {
-                            view! {
-                                <li>
-                                    <a href=href>{text}</a>
-                                </li>
-                            }
-                                .into_any()
-                        }
-                    })
-                    .collect_view()}
-            </ul>
-        </div>
-    })
+    Some(crate::accounts::forms::problem_list("vote-errors", locale.accounts().form_has_problems, items))
 }
 
 #[component]
