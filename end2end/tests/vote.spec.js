@@ -1,6 +1,9 @@
 // The civic-budget vote on the demo: a resident votes (a refused ballot first, which
 // keeps the choices, then the review, the cast and the receipt, which finds the ballot);
-// a second vote with the same PESEL is refused; a resident votes with JavaScript off; a
+// a second vote with the same PESEL is refused; the ballot checks itself and reorders by
+// keyboard and touch, and its arrows work without JavaScript too; a resident signed in
+// with the city account votes without typing an identifier, and that PESEL typed on
+// another account is refused; a resident votes with JavaScript off; a
 // poll officer enters a batch of paper cards (one invalid, two of one person), DK-04 approves it and settles the conflict by the edition's rule; the past
 // edition's published results, their open data and the integrity report. Every page
 // passes axe.
@@ -12,6 +15,8 @@ test.use({ locale: 'en-GB' });
 const YEAR = new Date().getUTCFullYear();
 const PAST = YEAR - 1;
 const ANNA_PESEL = '44051401359';
+// The PESEL the test OIDC provider vouches for (end2end/support/oidc-server.mjs).
+const SSO_PESEL = '75031201289';
 
 /** The numbers of the projects on the ballot in a pool (`city` or 1–18). */
 async function numbers(request, pool) {
@@ -83,6 +88,81 @@ test('a resident votes once: a refused ballot keeps the choices, the review, the
   for (const e of errors) expect(e.filter((m) => !m.includes('status of 409') && !m.includes('status of 422'))).toEqual([]);
 });
 
+test('the ballot checks itself as it is filled in and reorders by keyboard and touch', async ({ page }) => {
+  const errors = watchErrors(page);
+  await signIn(page, 'piotr@demo.krakow.pl');
+  await page.goto(`/budget/${YEAR}/vote?district=13`);
+  const group = page.locator('#vote-district_group');
+  const selects = group.locator('select');
+  const message = page.locator('#vote-district_group-error');
+  // The server's rules run in the browser as a choice changes: a change before the
+  // island has woken up shows nothing, so change again until the message follows.
+  let attempt = 0;
+  await expect(async () => {
+    attempt += 1;
+    await selects.nth(0).selectOption(attempt % 2 ? '3' : '2');
+    await expect(message).toHaveText('Choose exactly 3 projects in this group.', { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  await selects.nth(0).selectOption('');
+  const up = group.getByRole('button', { name: /^Move up: / });
+  const down = group.getByRole('button', { name: /^Move down: / });
+  // By keyboard: the second project's arrow puts it first, and says so.
+  await up.nth(1).focus();
+  await page.keyboard.press('Enter');
+  await expect(selects.nth(1)).toHaveValue('3');
+  await expect(page.locator('#vote-status')).toHaveText(/: 3 points$/);
+  await expect(up.nth(1)).toBeFocused();
+  // By touch (a tap is a click): the next projects join in the next places.
+  await up.nth(0).click();
+  await up.nth(2).click();
+  await expect(selects.nth(0)).toHaveValue('2');
+  await expect(selects.nth(2)).toHaveValue('1');
+  await expect(message).toBeHidden();
+  // The third moves above the first; the favourite moves one place down.
+  await up.nth(2).click();
+  await expect(selects.nth(0)).toHaveValue('1');
+  await expect(selects.nth(2)).toHaveValue('2');
+  await down.nth(1).focus();
+  await page.keyboard.press('Space');
+  await expect(selects.nth(1)).toHaveValue('2');
+  await expect(selects.nth(2)).toHaveValue('3');
+  // A value given twice is named at once, next to the group.
+  await selects.nth(0).selectOption('3');
+  await expect(message).toHaveText('Give each value of points once: the points are not a ranking.');
+  await expectAccessible(page);
+  expect(errors).toEqual([]);
+});
+
+test('a resident signed in with the city account votes without typing an identifier, once', async ({ browser }) => {
+  test.setTimeout(60_000);
+  const sso = await (await browser.newContext()).newPage();
+  const other = await (await browser.newContext()).newPage();
+  const errors = [sso, other].map(watchErrors);
+  await sso.goto('/signin');
+  await sso.getByRole('button', { name: 'Sign in with Konto Krakowianina (test)' }).click();
+  await expect(sso).toHaveURL(/\/account/);
+  await sso.goto(`/budget/${YEAR}/vote?district=13`);
+  await expect(sso.getByText('Your identity is confirmed by the city account you signed in with')).toBeVisible();
+  await expect(sso.getByLabel('PESEL number')).toHaveCount(0);
+  await expectAccessible(sso);
+  await rank(sso, 'district');
+  await rank(sso, 'city');
+  await sso.getByRole('button', { name: 'Review my vote' }).click();
+  await sso.getByRole('button', { name: 'Cast my vote' }).click();
+  await expect(sso.getByRole('heading', { name: 'Your vote has been cast' })).toBeVisible();
+
+  // The same person typing that PESEL on another account is the same voter.
+  await signIn(other, 'redaktor@demo.krakow.pl');
+  await other.goto(`/budget/${YEAR}/vote?district=13`);
+  await other.getByLabel('PESEL number').fill(SSO_PESEL);
+  await rank(other, 'district');
+  await rank(other, 'city');
+  await other.getByRole('button', { name: 'Review my vote' }).click();
+  await other.getByRole('button', { name: 'Cast my vote' }).click();
+  await expect(other.getByRole('alert')).toContainText('This person has already voted in this edition.');
+  for (const e of errors) expect(e.filter((m) => !m.includes('status of 409'))).toEqual([]);
+});
+
 test('a poll officer enters paper cards; DK-04 approves them and settles a conflict by the rule', async ({ browser, request }) => {
   // Two people, three cards, an approval and the queue, with axe on every page.
   test.setTimeout(90_000);
@@ -145,6 +225,27 @@ test('a poll officer enters paper cards; DK-04 approves them and settles a confl
 
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
+
+  test('the arrows reorder the ballot by posting it, and Enter in a field reviews', async ({ page }) => {
+    await signIn(page, 'olena@demo.krakow.pl');
+    await page.goto(`/budget/${YEAR}/vote?district=13`);
+    const group = page.locator('#vote-district_group');
+    const selects = group.locator('select');
+    await group.getByRole('button', { name: /^Move up: / }).nth(1).click();
+    await expect(selects.nth(1)).toHaveValue('3');
+    await group.getByRole('button', { name: /^Move up: / }).nth(0).click();
+    await expect(selects.nth(0)).toHaveValue('2');
+    await group.getByRole('button', { name: /^Move down: / }).nth(1).click();
+    await expect(selects.nth(0)).toHaveValue('3');
+    await expect(selects.nth(1)).toHaveValue('2');
+    await expectAccessibleWithoutJs(page);
+    // Enter in a text field presses the review, not a project's arrow.
+    await page.getByLabel('PESEL number').fill('12345678901');
+    await page.getByLabel('PESEL number').press('Enter');
+    await expect(page.getByRole('alert')).toContainText('This is not a valid PESEL number');
+    await expect(selects.nth(0)).toHaveValue('3');
+    await expect(page.getByLabel('PESEL number')).toHaveValue('12345678901');
+  });
 
   test('a resident votes with plain forms', async ({ page }) => {
     await signIn(page, 'piotr@demo.krakow.pl');

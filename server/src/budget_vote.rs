@@ -9,7 +9,7 @@ use app::accounts::forms::FormFeedback;
 use app::accounts::model::CurrentUser;
 use app::budget::paper::{self, CardInput, Entered};
 use app::budget::voting::{self, Cast, ConflictRule, Declared, IdentitySource, Origin, VoteSettings};
-use app::domain::ballot::{check, Group, Marks, Scheme};
+use app::domain::ballot::{check, move_mark, Group, Marks, Scheme};
 use app::domain::tally::Funding;
 use app::state::{now, AppState};
 use axum::{
@@ -41,12 +41,12 @@ fn marks_of(form: &FormData) -> Marks {
     Marks { district, marks }
 }
 
-/// The values to give back: everything but the intent (a ballot has at most a few
+/// The values to give back: everything but the intent and an arrow (a ballot has at most a few
 /// hundred fields, each short).
 fn kept(form: &FormData) -> FormFeedback {
     form.0
         .iter()
-        .filter(|(n, _)| n != "intent" && n != "stage")
+        .filter(|(n, _)| n != "intent" && n != "stage" && n != "move")
         .take(2_000)
         .fold(FormFeedback::new(FORM), |f, (n, v)| f.value(n, &v.chars().take(100).collect::<String>()))
 }
@@ -73,9 +73,19 @@ pub async fn vote(State(state): State<AppState>, Path(year): Path<i64>, parts: P
         Ok((_, _, None)) => return StatusCode::NOT_FOUND.into_response(),
         Err(e) => return failed(&state, &parts, &page, feedback, e).await,
     };
-    let declared =
-        Declared { pesel: form.get("pesel"), birth_date: form.get("birth_date"), document: form.get("document") };
-    let identity = declared.identify(&state.settings.identity_key);
+    if let Some((id, up)) = form.get("move").split_once(':').and_then(|(id, dir)| Some((id.parse().ok()?, dir == "up")))
+    {
+        return moved(&state, &parts, &page, feedback, &settings, &projects, &marks, id, up).await;
+    }
+    // The identity the city's sign-in provider vouched for, else the one typed.
+    let identity = match voting::vouched(&state.db, me.id).await {
+        Ok(Some(vouched)) => Ok(vouched),
+        Ok(None) => {
+            Declared { pesel: form.get("pesel"), birth_date: form.get("birth_date"), document: form.get("document") }
+                .identify(&state.settings.identity_key)
+        }
+        Err(e) => return failed(&state, &parts, &page, feedback, e).await,
+    };
     if let Err(code) = identity {
         let field = match code {
             "vote_birth_date_invalid" => "birth_date",
@@ -139,6 +149,43 @@ pub async fn vote(State(state): State<AppState>, Path(year): Path<i64>, parts: P
 }
 
 /// The ballot settings as DK-04 posted them, or the fields in error.
+/// An arrow pressed without JavaScript: the project moves one place in its group's
+/// ranking, as the page's script would move it, and the ballot comes back unchecked.
+#[allow(clippy::too_many_arguments, reason = "the parts of one request, passed through")]
+async fn moved(
+    state: &AppState,
+    parts: &Parts,
+    page: &str,
+    mut feedback: FormFeedback,
+    settings: &VoteSettings,
+    projects: &[app::budget::model::BallotProject],
+    marks: &Marks,
+    id: i64,
+    up: bool,
+) -> Response {
+    let points = match &settings.ballot.scheme {
+        Scheme::Ranked { points } => points.as_slice(),
+        Scheme::Approval | Scheme::Knapsack => &[],
+    };
+    let on_page = |district: Option<u8>| district.is_none() || district == marks.district;
+    let own = projects.iter().find(|p| p.id == id && on_page(p.district)).map(|p| p.district);
+    let mut group: Vec<(i64, u32)> = projects
+        .iter()
+        .filter(|p| own.is_some_and(|d| d == p.district))
+        .map(|p| (p.id, marks.marks.iter().find(|m| m.0 == p.id).map_or(0, |m| m.1)))
+        .collect();
+    move_mark(points, &mut group, id, up);
+    for (id, mark) in group {
+        let name = format!("p{id}");
+        let value = if mark == 0 { String::new() } else { mark.to_string() };
+        match feedback.values.iter_mut().find(|(n, _)| *n == name) {
+            Some(kept) => kept.1 = value,
+            None => feedback.values.push((name, value)),
+        }
+    }
+    render(state, parts, page, feedback, StatusCode::OK).await
+}
+
 fn settings_of(form: &FormData) -> Result<VoteSettings, Vec<(&'static str, &'static str)>> {
     let mut errors = Vec::new();
     let count = |name: &'static str, errors: &mut Vec<_>| match form.get(name).trim().parse::<u8>() {

@@ -160,6 +160,13 @@ pub struct Config {
     #[arg(long, env = "OIDC_PROVIDER_NAME", default_value = "Konto Krakowianina")]
     pub oidc_provider_name: String,
 
+    /// The ID token's claim with the PESEL the provider vouches for (e.g. `pesel`). With
+    /// it, a voter signed in through the provider votes without typing an identifier and
+    /// is the same voter as the one who types that PESEL. Empty: the provider's sign-in
+    /// gives no voting identity.
+    #[arg(long, env = "OIDC_PESEL_CLAIM", default_value = "")]
+    pub oidc_pesel_claim: String,
+
     /// The secret (64 hex digits) behind voters' identity hashes and ballot seals. Every
     /// instance of a site must share it; without it one is made and kept in the data
     /// folder (`identity.key`). Changing it makes earlier voters unrecognisable.
@@ -230,6 +237,7 @@ impl Config {
             oidc_client_secret: String::new(),
             oidc_scopes: "openid profile email".to_owned(),
             oidc_provider_name: "Konto Krakowianina".to_owned(),
+            oidc_pesel_claim: String::new(),
             identity_key: None,
             log_format: LogFormat::Text,
         }

@@ -246,6 +246,7 @@ impl Application {
                     &config.oidc_client_secret,
                     &config.oidc_scopes,
                     &public_url,
+                    &config.oidc_pesel_claim,
                 )
                 .map_err(StartupError::Setting)?,
             ),

@@ -20,6 +20,8 @@ pub struct VoteView {
     pub voting_starts: i64,
     pub results_start: i64,
     pub signed_in: bool,
+    /// The city's sign-in provider vouches for the person's identity: no identifier to type.
+    pub vouched: bool,
     /// A demo site (the page suggests test identifiers).
     pub demo: bool,
     /// The district on the person's profile, to preselect.
@@ -91,12 +93,17 @@ pub async fn vote_ballot(year: i64, district: Option<u8>) -> Result<VoteView, Ap
             .and_then(|d| u8::try_from(d).ok()),
         None => None,
     };
+    let vouched = match &me {
+        Some(me) => super::voting::vouched(&state.db, me.id).await?.is_some(),
+        None => false,
+    };
     Ok(VoteView {
         year,
         phase: e.calendar.phase_at(crate::state::now()),
         voting_starts: e.calendar.voting_starts,
         results_start: e.calendar.results_start,
         signed_in: me.is_some(),
+        vouched,
         demo: state.settings.demo,
         profile_district,
         settings,

@@ -220,12 +220,24 @@ fn group_fieldset(
                 }
                 .into_any()
             };
+            let moves = (!points.is_empty()).then(|| {
+                let button = |dir: &str, arrow: &'static str, text: &str| {
+                    view! {
+                        <button type="submit" name="move" value=format!("{}:{dir}", p.id) class="secondary ballot-move">
+                            <span aria-hidden="true">{arrow}</span>
+                            <span class="visually-hidden">{format!("{text}: {}", p.title)}</span>
+                        </button>
+                    }
+                };
+                view! { {button("up", "↑", t.move_up)} {button("down", "↓", t.move_down)} }
+            });
             view! {
                 <li class="ballot-row">
                     <label for=id>{label}</label>
                     <span class="ballot-cost">{cost}</span>
                     {(!own.is_empty()).then(|| view! { <p class="error-message">{own}</p> })}
                     {control}
+                    {moves}
                 </li>
             }
         })
@@ -267,28 +279,83 @@ fn ballot_form(v: &VoteView, feedback: Option<FormFeedback>, locale: Locale) -> 
     };
     let district_projects: Vec<BallotProject> = v.district_projects.clone();
     let city_projects: Vec<BallotProject> = v.city_projects.clone();
-    view! {
-        {summary(&feedback, &v.settings, locale)}
-        <p>
-            <a href=format!("/budget/{}/vote", v.year)>{t.district_change}</a>
-        </p>
+    let ranked = matches!(v.settings.ballot.scheme, Scheme::Ranked { .. });
+    let messages = crate::components::live_check::messages_prop(
+        crate::i18n::vote::CODES[..8].iter().copied(),
+        crate::i18n::vote::CODES[..8].iter().map(|c| locale.vote_code(c).unwrap_or_default()),
+    );
+    let summary = summary(&feedback, &v.settings, locale);
+    let form = view! {
         <form method="post" action=action class="stack ballot">
+            // The first submit button is the one Enter in a text field presses: the review,
+            // not a project's arrow.
+            <button type="submit" name="intent" value="review" class="visually-hidden" tabindex="-1" aria-hidden="true">
+                {t.review}
+            </button>
             <input type="hidden" name="district" value=v.district.map(|d| d.to_string()).unwrap_or_default()/>
-            <fieldset id="vote-identity">
-                <legend>{t.identity_heading}</legend>
-                <p class="hint">{t.identity_hint}</p>
-                {v.demo.then(|| view! { <p class="notice">{t.demo_pesel}</p> })}
-                {field("pesel", t.pesel, t.pesel_hint, "off")}
-                <p>{t.no_pesel}</p>
-                {field("birth_date", t.birth_date, t.birth_date_hint, "bday")}
-                {field("document", t.document, t.document_hint, "off")}
-            </fieldset>
+            {if v.vouched {
+                view! { <p class="notice" id="vote-identity">{t.identity_vouched}</p> }.into_any()
+            } else {
+                view! {
+                    <fieldset id="vote-identity">
+                        <legend>{t.identity_heading}</legend>
+                        <p class="hint">{t.identity_hint}</p>
+                        {v.demo.then(|| view! { <p class="notice">{t.demo_pesel}</p> })}
+                        {field("pesel", t.pesel, t.pesel_hint, "off")}
+                        <p>{t.no_pesel}</p>
+                        {field("birth_date", t.birth_date, t.birth_date_hint, "bday")}
+                        {field("document", t.document, t.document_hint, "off")}
+                    </fieldset>
+                }
+                .into_any()
+            }}
+            {ranked.then(|| view! { <p class="hint">{t.move_hint}</p> })}
             {(v.settings.ballot.district_choices > 0)
                 .then(|| group_fieldset(v, Group::District, &district_projects, &feedback, locale))}
             {(v.settings.ballot.city_choices > 0).then(|| group_fieldset(v, Group::City, &city_projects, &feedback, locale))}
+            <p id="vote-status" role="status" class="visually-hidden"></p>
             <button type="submit" name="intent" value="review">{t.review}</button>
         </form>
     }
+    .into_any();
+    view! {
+        {summary}
+        <p>
+            <a href=format!("/budget/{}/vote", v.year)>{t.district_change}</a>
+        </p>
+        <crate::IslandScripts/>
+        <crate::components::live_check::LiveCheck setup=live_setup(v) messages=messages>
+            {form}
+        </crate::components::live_check::LiveCheck>
+    }
+}
+
+/// What the ballot's live check needs besides the form (see [`check_live`]):
+/// `points|district|district choices|city choices|scheme|district pool|city pool|`
+/// then each project as `id:d|c:cost`.
+fn live_setup(v: &VoteView) -> String {
+    let rules = &v.settings.ballot;
+    let (points, scheme) = match &rules.scheme {
+        Scheme::Ranked { points } => (points.iter().map(u32::to_string).collect::<Vec<_>>().join(","), "r"),
+        Scheme::Approval => (String::new(), "a"),
+        Scheme::Knapsack => (String::new(), "k"),
+    };
+    let projects = v
+        .district_projects
+        .iter()
+        .map(|p| (p, 'd'))
+        .chain(v.city_projects.iter().map(|p| (p, 'c')))
+        .map(|(p, g)| format!("{}:{g}:{}", p.id, p.cost))
+        .collect::<Vec<_>>()
+        .join(",");
+    format!(
+        "vb|{points}|{}|{}|{}|{scheme}|{}|{}|{projects}",
+        v.district.unwrap_or(0),
+        rules.district_choices,
+        rules.city_choices,
+        v.pools.0,
+        v.pools.1
+    )
 }
 
 fn review(v: &VoteView, feedback: Option<FormFeedback>, locale: Locale) -> impl IntoView {
@@ -743,4 +810,99 @@ fn officers_section(v: &super::vote_api::VoteAdminView, page: &str, locale: Loca
             </form>
         </section>
     }
+}
+
+/// The ballot's live check (the island's `setup` after `vb|`, see [`live_setup`]): on a
+/// change, the server's own `domain::ballot::check` names each touched group's problem
+/// next to it; an arrow moves its project in the group's ranking with
+/// `domain::ballot::move_mark`, sets the group's choices and says where the project went.
+/// Without JavaScript the arrows post the form and the server moves the same way.
+#[cfg(feature = "hydrate")]
+pub fn check_live(wrapper: &NodeRef<leptos::html::Div>, ev: &leptos::ev::Event, setup: &str, messages: &str) {
+    use crate::components::live_check::{message_of, read, show, values};
+    use crate::domain::ballot::{check, move_mark, BallotRules, Candidate, Marks};
+    use wasm_bindgen::JsCast;
+    let fields: Vec<&str> = setup.split('|').collect();
+    let [points, district, district_choices, city_choices, scheme, district_pool, city_pool, projects] = fields[..]
+    else {
+        return;
+    };
+    let points: Vec<u32> = points.split(',').filter_map(|p| p.parse().ok()).collect();
+    let district = district.parse::<u8>().ok().filter(|d| *d > 0);
+    let rules = BallotRules {
+        scheme: match scheme {
+            "a" => Scheme::Approval,
+            "k" => Scheme::Knapsack,
+            _ => Scheme::Ranked { points: points.clone() },
+        },
+        district_choices: district_choices.parse().unwrap_or(0),
+        city_choices: city_choices.parse().unwrap_or(0),
+    };
+    let candidates: Vec<Candidate> = projects
+        .split(',')
+        .filter_map(|p| {
+            let mut parts = p.split(':');
+            let id = parts.next()?.parse().ok()?;
+            let district = (parts.next()? == "d").then_some(district.unwrap_or(0));
+            Some(Candidate { id, district, cost: parts.next()?.parse().ok()? })
+        })
+        .collect();
+    let document = document();
+    let select = |id: i64| {
+        document.get_element_by_id(&format!("vote-p{id}")).and_then(|e| e.dyn_into::<web_sys::HtmlSelectElement>().ok())
+    };
+    let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+    if ev.type_() == "click" {
+        let Some(button) = target.as_ref().and_then(|t| t.closest("button[name=move]").ok().flatten()) else {
+            return;
+        };
+        ev.prevent_default();
+        let value = button.get_attribute("value").unwrap_or_default();
+        let Some((Ok(id), up)) = value.split_once(':').map(|(id, dir)| (id.parse::<i64>(), dir == "up")) else {
+            return;
+        };
+        let Some(own) = candidates.iter().find(|c| c.id == id) else {
+            return;
+        };
+        let group: Vec<_> = candidates.iter().filter(|c| c.district.is_some() == own.district.is_some()).collect();
+        let mut marks: Vec<(i64, u32)> =
+            group.iter().map(|c| (c.id, select(c.id).and_then(|s| s.value().parse().ok()).unwrap_or(0))).collect();
+        if !move_mark(&points, &mut marks, id, up) {
+            return;
+        }
+        for (id, mark) in &marks {
+            if let Some(s) = select(*id) {
+                s.set_value(&if *mark == 0 { String::new() } else { mark.to_string() });
+            }
+        }
+        // Says where the project went: its name and its points (or "not chosen").
+        let said = select(id).and_then(|s| {
+            let label = s.parent_element()?.query_selector("label").ok()??.text_content()?;
+            let choice = s.query_selector("option:checked").ok()??.text_content()?;
+            Some(format!("{label}: {choice}"))
+        });
+        if let Some(status) = document.get_element_by_id("vote-status") {
+            status.set_text_content(said.as_deref());
+        }
+    }
+    if let Some(slot) = target
+        .and_then(|t| t.closest("fieldset").ok().flatten())
+        .and_then(|f| document.get_element_by_id(&format!("{}-error", f.id())))
+    {
+        let _ = slot.set_attribute("data-touched", "");
+    }
+    let Some(data) = read(wrapper, ev, FORM, |_| "") else {
+        return;
+    };
+    let marks = candidates
+        .iter()
+        .map(|c| (c.id, values(&data, &format!("p{}", c.id)).first().and_then(|v| v.parse().ok()).unwrap_or(0)))
+        .collect();
+    let pools = (district_pool.parse().unwrap_or(0), city_pool.parse().unwrap_or(0));
+    let problems = check(&rules, &candidates, pools, &Marks { district, marks }).err().unwrap_or_default();
+    show(FORM, &["district_group", "city_group"], &|field| {
+        let group = if field == "city_group" { Group::City } else { Group::District };
+        let problem = problems.iter().find(|p| p.group == Some(group))?;
+        Some(message_of(messages, problem.code)?.replace("{n}", &rules.choices(group).to_string()))
+    });
 }

@@ -116,6 +116,33 @@ impl IdentitySource for Provider {
     }
 }
 
+/// Keeps (with `None`: forgets) the voting identity a sign-in provider vouches for, on
+/// the account's link to the provider: the keyed hash and the date of birth, never the
+/// identifier.
+pub async fn vouch(db: &Db, issuer: &str, subject: &str, identity: Option<&Identity>) -> Result<(), sqlx::Error> {
+    sqlx::query("update identities set voter_hash = $1, voter_birth_date = $2 where issuer = $3 and subject = $4")
+        .bind(identity.map(|i| i.hash.clone()))
+        .bind(identity.and_then(|i| i.birth_date).map(|d| d.to_string()))
+        .bind(issuer)
+        .bind(subject)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// The voting identity a sign-in provider vouched for on an account, if one did.
+pub async fn vouched(db: &Db, user_id: i64) -> Result<Option<Identity>, sqlx::Error> {
+    let row: Option<(String, Option<String>)> = sqlx::query_as(
+        "select voter_hash, voter_birth_date from identities \
+         where user_id = $1 and voter_hash is not null order by created_at desc limit 1",
+    )
+    .bind(user_id)
+    .fetch_optional(db)
+    .await?;
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    Ok(row.map(|(hash, birth)| Identity { hash, birth_date: birth.and_then(|b| time::Date::parse(&b, format).ok()) }))
+}
+
 fn scheme_code(scheme: &Scheme) -> &'static str {
     match scheme {
         Scheme::Ranked { .. } => "ranked",

@@ -14,21 +14,25 @@ use wasm_bindgen::JsCast;
 /// the fields (`il|…`: a local-initiative step, see `initiatives::form`; `bo|…`: a
 /// civic-budget project, see `budget::form`), and `messages` are the rules' messages
 /// in the page's language, one `code=message` per line (see [`messages_prop`]).
+/// `vb|…` is the civic-budget ballot (see `budget::vote_pages`), which also answers
+/// clicks: its arrows reorder a group's ranking.
 #[island]
 pub fn LiveCheck(setup: String, messages: String, children: Children) -> impl IntoView {
     let wrapper = NodeRef::<leptos::html::Div>::new();
-    let on_change = move |ev: leptos::ev::Event| {
+    let live = move |ev: &leptos::ev::Event, click: bool| {
         #[cfg(feature = "hydrate")]
         match setup.split_once('|') {
-            Some(("il", rest)) => crate::initiatives::form::check_live(&wrapper, &ev, rest, &messages),
-            Some(("bo", rest)) => crate::budget::form::check_live(&wrapper, &ev, rest, &messages),
+            Some(("il", rest)) if !click => crate::initiatives::form::check_live(&wrapper, ev, rest, &messages),
+            Some(("bo", rest)) if !click => crate::budget::form::check_live(&wrapper, ev, rest, &messages),
+            Some(("vb", rest)) => crate::budget::vote_pages::check_live(&wrapper, ev, rest, &messages),
             _ => {}
         }
         #[cfg(not(feature = "hydrate"))]
-        let _ = (&ev, &setup, &messages, wrapper);
+        let _ = (ev, click, &setup, &messages, wrapper);
     };
+    let on_change = live.clone();
     view! {
-        <div node_ref=wrapper on:change=on_change>
+        <div node_ref=wrapper on:change=move |ev| on_change(&ev, false) on:click=move |ev| live(&ev, true)>
             {children()}
         </div>
     }

@@ -217,6 +217,39 @@ pub fn check(
     Ok(Ballot { district: marks.district.filter(|_| district_group), district_projects, city_projects })
 }
 
+/// Moves project `id` one place up (towards the favourite) or down in its group's
+/// ranking, for the ballot's reordering by keyboard and touch. The places are the point
+/// values, highest first, then "not chosen": the project takes the next place's value,
+/// and a project that held it takes the old one. Moving up an unchosen project adds it
+/// in the highest free place (so choosing projects in order of preference ranks them),
+/// or in the last place when none is free; moving down the last one takes it off the
+/// ballot. `marks` are one group's; answers whether anything changed.
+pub fn move_mark(points: &[u32], marks: &mut [(i64, u32)], id: i64, up: bool) -> bool {
+    let mut places = points.to_vec();
+    places.sort_unstable_by(|a, b| b.cmp(a));
+    places.push(0);
+    let Some(at) = marks.iter().position(|m| m.0 == id) else {
+        return false;
+    };
+    let old = marks[at].1;
+    let place = places.iter().position(|p| *p == old).unwrap_or(places.len() - 1);
+    let free = places.iter().copied().find(|p| *p > 0 && marks.iter().all(|m| m.1 != *p));
+    let next = match (old, up, free) {
+        (0, true, Some(free)) => Some(free),
+        _ => (if up { place.checked_sub(1) } else { Some(place + 1) }).and_then(|p| places.get(p).copied()),
+    };
+    let Some(new) = next else {
+        return false;
+    };
+    if new > 0 {
+        if let Some(holder) = marks.iter_mut().find(|m| m.1 == new) {
+            holder.1 = old;
+        }
+    }
+    marks[at].1 = new;
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -340,6 +373,58 @@ mod tests {
             nonzero.sort_unstable();
             let expected = nonzero == [1, 2, 3];
             assert_eq!(check(&rules, &c, POOLS, &marks(Some(5), &m)).is_ok(), expected, "{points:?}");
+        }
+    }
+
+    #[test]
+    fn moving_a_project_swaps_places_with_its_neighbour() {
+        let points = [3, 2, 1];
+        let mut m = vec![(1, 3), (2, 2), (3, 1), (4, 0)];
+        // Up: the second takes 3 and the favourite 2.
+        assert!(move_mark(&points, &mut m, 2, true));
+        assert_eq!(m, [(1, 2), (2, 3), (3, 1), (4, 0)]);
+        // The favourite cannot go higher.
+        assert!(!move_mark(&points, &mut m, 2, true));
+        // An unchosen project moved up takes the last place; the last one leaves.
+        assert!(move_mark(&points, &mut m, 4, true));
+        assert_eq!(m, [(1, 2), (2, 3), (3, 0), (4, 1)]);
+        // The last one moved down leaves the ballot; an unchosen one cannot go lower.
+        assert!(move_mark(&points, &mut m, 4, false));
+        assert_eq!(m, [(1, 2), (2, 3), (3, 0), (4, 0)]);
+        assert!(!move_mark(&points, &mut m, 4, false));
+        // Into a free place nobody is displaced; an unknown project changes nothing.
+        assert!(move_mark(&points, &mut m, 3, true));
+        assert_eq!(m, [(1, 2), (2, 3), (3, 1), (4, 0)]);
+        assert!(!move_mark(&points, &mut m, 99, true));
+        // Choosing in order of preference ranks: the highest free place each time.
+        let mut m = vec![(1, 0), (2, 0), (3, 0)];
+        assert!(move_mark(&points, &mut m, 2, true) && move_mark(&points, &mut m, 3, true));
+        assert_eq!(m, [(1, 0), (2, 3), (3, 2)]);
+    }
+
+    /// From any marks, moving every project up and then down in every order never gives
+    /// two projects the same positive value unless they had it before, and the result of
+    /// filling a group by "up" clicks alone is always a valid ranking.
+    #[test]
+    fn up_clicks_alone_build_a_valid_ranking() {
+        let rules = BallotRules::default();
+        let c = candidates();
+        for order in 0..4u32.pow(4) {
+            let mut m: Vec<(i64, u32)> = (1..=4).map(|id| (id, 0)).collect();
+            for step in 0..4 {
+                let id = i64::from(order / 4u32.pow(step) % 4) + 1;
+                move_mark(&[3, 2, 1], &mut m, id, true);
+            }
+            let chosen: Vec<u32> = m.iter().map(|p| p.1).filter(|p| *p > 0).collect();
+            let mut sorted = chosen.clone();
+            sorted.sort_unstable();
+            sorted.dedup();
+            assert_eq!(sorted.len(), chosen.len(), "{order}: {m:?}");
+            if chosen.len() == 3 {
+                let mut all = m.clone();
+                all.extend_from_slice(&[(10, 1), (11, 2), (12, 3)]);
+                assert!(check(&rules, &c, POOLS, &marks(Some(5), &all)).is_ok(), "{m:?}");
+            }
         }
     }
 }

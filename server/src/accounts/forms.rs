@@ -10,6 +10,7 @@ use app::accounts::forms::FormFeedback;
 use app::accounts::model::{CurrentUser, UserStatus};
 use app::accounts::storage::{self, LinkPurpose, ResetProblem};
 use app::accounts::{password, validation};
+use app::budget::voting::{self, IdentitySource, Provider};
 use app::state::{now, AppState};
 use axum::{
     extract::{Path, State},
@@ -561,6 +562,18 @@ pub async fn oidc_callback(
         }
         Err(_) => return internal(&state, &parts, page, FormFeedback::new("signin")).await,
     };
+    // The voting identity the provider vouches for (a PESEL claim), or none.
+    let vouched = claims.pesel.clone().and_then(|pesel| {
+        let provider = Provider { issuer: claims.issuer.clone(), subject: claims.subject.clone(), pesel: Some(pesel) };
+        provider
+            .identify(&state.settings.identity_key)
+            .inspect_err(|_| tracing::warn!("the provider's PESEL claim is not a valid PESEL"))
+            .ok()
+    });
+    if let Err(e) = voting::vouch(&state.db, &claims.issuer, &claims.subject, vouched.as_ref()).await {
+        tracing::error!(error = %e, "cannot keep the provider's voting identity");
+        return internal(&state, &parts, page, FormFeedback::new("signin")).await;
+    }
     let response = start_session(&state, &parts, user_id, &flow.next_path, "oidc").await;
     let secure = if state.settings.secure_cookies { "; Secure" } else { "" };
     let clear = format!("{}=; HttpOnly; SameSite=Lax; Path=/signin/oidc; Max-Age=0{secure}", super::oidc::STATE_COOKIE);

@@ -1,7 +1,9 @@
 //! Sign-in with an OpenID Connect provider (the city's SSO): authorization code with
 //! PKCE (S256), `state` bound to the browser by a cookie and kept server-side with the
 //! nonce and the PKCE verifier, the ID token's signature, audience, expiry and nonce
-//! checked by `openidconnect`. Accounts are linked by the provider's subject.
+//! checked by `openidconnect`. Accounts are linked by the provider's subject. When the
+//! provider vouches for a PESEL (`OIDC_PESEL_CLAIM`), the claim is read from the checked
+//! token and handed on, never stored.
 
 use openidconnect::core::{CoreAuthenticationFlow, CoreClient, CoreProviderMetadata};
 use openidconnect::{
@@ -24,6 +26,8 @@ pub struct Provider {
     client_secret: String,
     scopes: Vec<String>,
     redirect: String,
+    /// The ID token's claim holding the PESEL the provider vouches for, if it gives one.
+    pesel_claim: Option<String>,
     http: reqwest::Client,
     /// Discovered on first use (the provider may be down when the site starts).
     client: RwLock<Option<Client>>,
@@ -35,6 +39,8 @@ pub struct Claims {
     pub subject: String,
     pub name: Option<String>,
     pub email: Option<String>,
+    /// The PESEL the provider vouches for (only with `OIDC_PESEL_CLAIM`).
+    pub pesel: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -61,6 +67,7 @@ impl Provider {
         client_secret: &str,
         scopes: &str,
         public_url: &str,
+        pesel_claim: &str,
     ) -> Result<Self, String> {
         let http = reqwest::Client::builder()
             // Never follow redirects from the provider (SSRF), and do not wait forever.
@@ -76,6 +83,7 @@ impl Provider {
             client_secret: client_secret.to_owned(),
             scopes,
             redirect: format!("{public_url}{CALLBACK_PATH}"),
+            pesel_claim: Some(pesel_claim.trim().to_owned()).filter(|c| !c.is_empty()),
             http,
             client: RwLock::new(None),
         })
@@ -139,11 +147,44 @@ impl Provider {
         // Only an address the provider has verified may be kept.
         let email =
             claims.email().filter(|_| claims.email_verified().unwrap_or(false)).map(|e| e.as_str().to_lowercase());
+        // The token's signature, audience, expiry and nonce are checked above, so its
+        // payload can be read for the one claim the standard claims do not name.
+        let pesel = self.pesel_claim.as_deref().and_then(|claim| claim_of(&id_token.to_string(), claim));
         Ok(Claims {
             issuer: claims.issuer().as_str().to_owned(),
             subject: claims.subject().as_str().to_owned(),
             name,
             email,
+            pesel,
         })
+    }
+}
+
+/// A text claim (or a number, as some providers send a PESEL) of a compact JWT's payload.
+fn claim_of(jwt: &str, claim: &str) -> Option<String> {
+    use base64::Engine;
+    let payload = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(jwt.split('.').nth(1)?).ok()?;
+    match serde_json::from_slice::<serde_json::Value>(&payload).ok()?.get(claim)? {
+        serde_json::Value::String(text) => Some(text.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::claim_of;
+    use base64::Engine;
+
+    #[test]
+    fn a_claim_is_read_from_the_payload() {
+        let encode = |json: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json);
+        let jwt =
+            format!("{}.{}.sig", encode(r#"{"alg":"RS256"}"#), encode(r#"{"sub":"x","pesel":"44051401359","n":7}"#));
+        assert_eq!(claim_of(&jwt, "pesel").as_deref(), Some("44051401359"));
+        assert_eq!(claim_of(&jwt, "n").as_deref(), Some("7"));
+        assert_eq!(claim_of(&jwt, "missing"), None);
+        assert_eq!(claim_of("not a token", "pesel"), None);
+        assert_eq!(claim_of("a.%%%.c", "pesel"), None);
     }
 }
