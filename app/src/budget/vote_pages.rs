@@ -229,7 +229,7 @@ fn group_fieldset(
                         </button>
                     }
                 };
-                view! { {button("up", "↑", t.move_up)} {button("down", "↓", t.move_down)} }
+                view! { {button("up", "↑", t.move_up)} {button("down", "↓", t.move_down)} }.into_any()
             });
             view! {
                 <li class="ballot-row">
@@ -240,6 +240,7 @@ fn group_fieldset(
                     {moves}
                 </li>
             }
+            .into_any()
         })
         .collect_view();
     view! {
@@ -250,6 +251,7 @@ fn group_fieldset(
             <ul class="ballot-list">{rows}</ul>
         </fieldset>
     }
+    .into_any()
 }
 
 fn ballot_form(v: &VoteView, feedback: Option<FormFeedback>, locale: Locale) -> impl IntoView {
@@ -280,10 +282,17 @@ fn ballot_form(v: &VoteView, feedback: Option<FormFeedback>, locale: Locale) -> 
     let district_projects: Vec<BallotProject> = v.district_projects.clone();
     let city_projects: Vec<BallotProject> = v.city_projects.clone();
     let ranked = matches!(v.settings.ballot.scheme, Scheme::Ranked { .. });
-    let messages = crate::components::live_check::messages_prop(
-        crate::i18n::vote::CODES[..8].iter().copied(),
-        crate::i18n::vote::CODES[..8].iter().map(|c| locale.vote_code(c).unwrap_or_default()),
-    );
+    // Each group's messages with its number of projects filled in (`{group}:{code}=…`),
+    // so the browser only looks them up.
+    let messages: String = [Group::District, Group::City]
+        .into_iter()
+        .flat_map(|group| {
+            crate::i18n::vote::CODES[..8].iter().map(move |code| {
+                let n = v.settings.ballot.choices(group);
+                format!("{}:{code}={}\n", group_field(group), locale.vote_problem(code, n))
+            })
+        })
+        .collect();
     let summary = summary(&feedback, &v.settings, locale);
     let form = view! {
         <form method="post" action=action class="stack ballot">
@@ -822,23 +831,19 @@ pub fn check_live(wrapper: &NodeRef<leptos::html::Div>, ev: &leptos::ev::Event, 
     use crate::components::live_check::{message_of, read, show, values};
     use crate::domain::ballot::{check, move_mark, BallotRules, Candidate, Marks};
     use wasm_bindgen::JsCast;
-    let fields: Vec<&str> = setup.split('|').collect();
-    let [points, district, district_choices, city_choices, scheme, district_pool, city_pool, projects] = fields[..]
-    else {
-        return;
+    let mut fields = setup.split('|');
+    let mut next = || fields.next().unwrap_or_default();
+    let points: Vec<u32> = next().split(',').filter_map(|p| p.parse().ok()).collect();
+    let district = next().parse::<u8>().ok().filter(|d| *d > 0);
+    let (district_choices, city_choices) = (next().parse().unwrap_or(0), next().parse().unwrap_or(0));
+    let scheme = match next() {
+        "a" => Scheme::Approval,
+        "k" => Scheme::Knapsack,
+        _ => Scheme::Ranked { points: points.clone() },
     };
-    let points: Vec<u32> = points.split(',').filter_map(|p| p.parse().ok()).collect();
-    let district = district.parse::<u8>().ok().filter(|d| *d > 0);
-    let rules = BallotRules {
-        scheme: match scheme {
-            "a" => Scheme::Approval,
-            "k" => Scheme::Knapsack,
-            _ => Scheme::Ranked { points: points.clone() },
-        },
-        district_choices: district_choices.parse().unwrap_or(0),
-        city_choices: city_choices.parse().unwrap_or(0),
-    };
-    let candidates: Vec<Candidate> = projects
+    let rules = BallotRules { scheme, district_choices, city_choices };
+    let pools = (next().parse().unwrap_or(0), next().parse().unwrap_or(0));
+    let candidates: Vec<Candidate> = next()
         .split(',')
         .filter_map(|p| {
             let mut parts = p.split(':');
@@ -847,38 +852,44 @@ pub fn check_live(wrapper: &NodeRef<leptos::html::Div>, ev: &leptos::ev::Event, 
             Some(Candidate { id, district, cost: parts.next()?.parse().ok()? })
         })
         .collect();
-    let document = document();
-    let select = |id: i64| {
-        document.get_element_by_id(&format!("vote-p{id}")).and_then(|e| e.dyn_into::<web_sys::HtmlSelectElement>().ok())
+    let Some(data) = read(wrapper, ev, FORM, |_| "") else {
+        return;
     };
+    let mut marks: Vec<(i64, u32)> = candidates
+        .iter()
+        .map(|c| (c.id, values(&data, &format!("p{}", c.id)).first().and_then(|v| v.parse().ok()).unwrap_or(0)))
+        .collect();
+    let document = document();
     let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
     if ev.type_() == "click" {
+        // An arrow: the project moves within its group, whose choices are set again.
         let Some(button) = target.as_ref().and_then(|t| t.closest("button[name=move]").ok().flatten()) else {
             return;
         };
         ev.prevent_default();
         let value = button.get_attribute("value").unwrap_or_default();
-        let Some((Ok(id), up)) = value.split_once(':').map(|(id, dir)| (id.parse::<i64>(), dir == "up")) else {
+        let (id, up) = value.split_once(':').unwrap_or_default();
+        let (Ok(id), up) = (id.parse::<i64>(), up == "up") else {
             return;
         };
-        let Some(own) = candidates.iter().find(|c| c.id == id) else {
-            return;
-        };
-        let group: Vec<_> = candidates.iter().filter(|c| c.district.is_some() == own.district.is_some()).collect();
-        let mut marks: Vec<(i64, u32)> =
-            group.iter().map(|c| (c.id, select(c.id).and_then(|s| s.value().parse().ok()).unwrap_or(0))).collect();
-        if !move_mark(&points, &mut marks, id, up) {
+        let city = |id: i64| candidates.iter().any(|c| c.id == id && c.district.is_none());
+        let mut group: Vec<(i64, u32)> = marks.iter().copied().filter(|m| city(m.0) == city(id)).collect();
+        if !move_mark(&points, &mut group, id, up) {
             return;
         }
-        for (id, mark) in &marks {
-            if let Some(s) = select(*id) {
-                s.set_value(&if *mark == 0 { String::new() } else { mark.to_string() });
+        for (id, mark) in group {
+            if let Some(kept) = marks.iter_mut().find(|m| m.0 == id) {
+                kept.1 = mark;
+            }
+            let select = document.get_element_by_id(&format!("vote-p{id}"));
+            if let Some(select) = select.and_then(|s| s.dyn_into::<web_sys::HtmlSelectElement>().ok()) {
+                select.set_value(&if mark == 0 { String::new() } else { mark.to_string() });
             }
         }
         // Says where the project went: its name and its points (or "not chosen").
-        let said = select(id).and_then(|s| {
-            let label = s.parent_element()?.query_selector("label").ok()??.text_content()?;
-            let choice = s.query_selector("option:checked").ok()??.text_content()?;
+        let said = button.parent_element().and_then(|row| {
+            let label = row.query_selector("label").ok()??.text_content()?;
+            let choice = row.query_selector("option:checked").ok()??.text_content()?;
             Some(format!("{label}: {choice}"))
         });
         if let Some(status) = document.get_element_by_id("vote-status") {
@@ -891,18 +902,10 @@ pub fn check_live(wrapper: &NodeRef<leptos::html::Div>, ev: &leptos::ev::Event, 
     {
         let _ = slot.set_attribute("data-touched", "");
     }
-    let Some(data) = read(wrapper, ev, FORM, |_| "") else {
-        return;
-    };
-    let marks = candidates
-        .iter()
-        .map(|c| (c.id, values(&data, &format!("p{}", c.id)).first().and_then(|v| v.parse().ok()).unwrap_or(0)))
-        .collect();
-    let pools = (district_pool.parse().unwrap_or(0), city_pool.parse().unwrap_or(0));
     let problems = check(&rules, &candidates, pools, &Marks { district, marks }).err().unwrap_or_default();
     show(FORM, &["district_group", "city_group"], &|field| {
         let group = if field == "city_group" { Group::City } else { Group::District };
         let problem = problems.iter().find(|p| p.group == Some(group))?;
-        Some(message_of(messages, problem.code)?.replace("{n}", &rules.choices(group).to_string()))
+        message_of(messages, &format!("{field}:{}", problem.code)).map(str::to_owned)
     });
 }

@@ -184,19 +184,19 @@ pub fn check(
                 }
                 let mut given: Vec<u32> = chosen.iter().map(|c| c.1).collect();
                 let mut expected = points.clone();
-                given.sort_unstable();
-                expected.sort_unstable();
+                order_by(&mut given, |p| *p);
+                order_by(&mut expected, |p| *p);
                 if given != expected {
                     problems.push(Problem::new("vote_not_ranking", Some(group), None));
                 }
                 // The favourite (most points) first.
-                chosen.sort_by_key(|c| std::cmp::Reverse(c.1));
+                order_by(chosen, |c| std::cmp::Reverse(c.1));
             }
             Scheme::Approval => {
                 if chosen.is_empty() || chosen.len() > wanted {
                     problems.push(Problem::new("vote_count", Some(group), None));
                 }
-                chosen.sort_by_key(|c| c.0);
+                order_by(chosen, |c| c.0);
             }
             Scheme::Knapsack => {
                 let limit = if group == Group::City { pools.1 } else { pools.0 };
@@ -206,7 +206,7 @@ pub fn check(
                 } else if spent > limit {
                     problems.push(Problem::new("vote_over_budget", Some(group), None));
                 }
-                chosen.sort_by_key(|c| c.0);
+                order_by(chosen, |c| c.0);
             }
         }
     }
@@ -215,6 +215,19 @@ pub fn check(
     }
     let [district_projects, city_projects] = groups.map(|g| g.into_iter().map(|c| c.0).collect());
     Ok(Ballot { district: marks.district.filter(|_| district_group), district_projects, city_projects })
+}
+
+/// Orders a group's few choices (at most 20) by `key`, keeping equal ones in their order:
+/// an insertion sort, because the voting page runs this module in the browser, where the
+/// standard library's sorts would add kilobytes to the bundle for lists this short.
+fn order_by<T, K: Ord>(items: &mut [T], key: impl Fn(&T) -> K) {
+    for i in 1..items.len() {
+        let mut j = i;
+        while j > 0 && key(&items[j - 1]) > key(&items[j]) {
+            items.swap(j - 1, j);
+            j -= 1;
+        }
+    }
 }
 
 /// Moves project `id` one place up (towards the favourite) or down in its group's
@@ -226,7 +239,7 @@ pub fn check(
 /// ballot. `marks` are one group's; answers whether anything changed.
 pub fn move_mark(points: &[u32], marks: &mut [(i64, u32)], id: i64, up: bool) -> bool {
     let mut places = points.to_vec();
-    places.sort_unstable_by(|a, b| b.cmp(a));
+    order_by(&mut places, |p| std::cmp::Reverse(*p));
     places.push(0);
     let Some(at) = marks.iter().position(|m| m.0 == id) else {
         return false;
@@ -374,6 +387,15 @@ mod tests {
             let expected = nonzero == [1, 2, 3];
             assert_eq!(check(&rules, &c, POOLS, &marks(Some(5), &m)).is_ok(), expected, "{points:?}");
         }
+    }
+
+    #[test]
+    fn the_small_sort_keeps_equal_items_in_their_order() {
+        let mut items = [(3, 'a'), (1, 'b'), (3, 'c'), (2, 'd'), (1, 'e')];
+        order_by(&mut items, |i| i.0);
+        assert_eq!(items, [(1, 'b'), (1, 'e'), (2, 'd'), (3, 'a'), (3, 'c')]);
+        order_by(&mut items, |i| std::cmp::Reverse(i.0));
+        assert_eq!(items, [(3, 'a'), (3, 'c'), (2, 'd'), (1, 'b'), (1, 'e')]);
     }
 
     #[test]
