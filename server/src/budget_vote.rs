@@ -148,7 +148,6 @@ pub async fn vote(State(state): State<AppState>, Path(year): Path<i64>, parts: P
     }
 }
 
-/// The ballot settings as DK-04 posted them, or the fields in error.
 /// An arrow pressed without JavaScript: the project moves one place in its group's
 /// ranking, as the page's script would move it, and the ballot comes back unchecked.
 #[allow(clippy::too_many_arguments, reason = "the parts of one request, passed through")]
@@ -186,6 +185,7 @@ async fn moved(
     render(state, parts, page, feedback, StatusCode::OK).await
 }
 
+/// The ballot settings as DK-04 posted them, or the fields in error.
 fn settings_of(form: &FormData) -> Result<VoteSettings, Vec<(&'static str, &'static str)>> {
     let mut errors = Vec::new();
     let count = |name: &'static str, errors: &mut Vec<_>| match form.get(name).trim().parse::<u8>() {
