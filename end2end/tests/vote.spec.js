@@ -152,7 +152,7 @@ test('a resident signed in with the city account votes without typing an identif
   await expect(sso.getByRole('heading', { name: 'Your vote has been cast' })).toBeVisible();
 
   // The same person typing that PESEL on another account is the same voter.
-  await signIn(other, 'redaktor@demo.krakow.pl');
+  await signIn(other, 'olena@demo.krakow.pl');
   await other.goto(`/budget/${YEAR}/vote?district=13`);
   await other.getByLabel('PESEL number').fill(SSO_PESEL);
   await rank(other, 'district');
