@@ -35,6 +35,35 @@ async fn health_metrics_and_security_headers() {
     }
 }
 
+/// Files served while pages render (a browser asks for both at once) keep their own
+/// headers: each page its policy with its nonce, each file the strict one.
+#[tokio::test]
+async fn pages_and_files_served_at_once_keep_their_own_policies() {
+    let root = tempfile::tempdir().unwrap();
+    std::fs::write(root.path().join("favicon.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap();
+    let site_root = root.path().display().to_string();
+    let app = common::spawn_app_with(common::Backend::Sqlite, |c| c.site_root = site_root).await;
+    let mut requests = tokio::task::JoinSet::new();
+    for i in 0..400 {
+        let (client, address) = (app.client.clone(), app.address.clone());
+        let path = if i % 2 == 0 { "/consultations" } else { "/favicon.svg" };
+        requests.spawn(async move {
+            let response = client.get(format!("{address}{path}")).send().await.unwrap();
+            let csp = response.headers()["content-security-policy"].to_str().unwrap().to_owned();
+            (path, response.status().as_u16(), csp)
+        });
+    }
+    for (path, status, csp) in requests.join_all().await {
+        assert_eq!(status, 200, "{path}");
+        if path == "/favicon.svg" {
+            assert!(csp.starts_with("default-src 'none'"), "a file has the strict policy: {csp}");
+        } else {
+            assert!(csp.contains("'nonce-"), "a page has its own policy: {csp}");
+        }
+    }
+    app.cleanup().await;
+}
+
 #[tokio::test]
 async fn the_language_switch_sets_a_cookie_and_refuses_cross_site_posts() {
     let app = spawn_app(common::Backend::Sqlite).await;

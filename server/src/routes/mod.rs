@@ -17,12 +17,18 @@ use app::i18n::{Locale, LANG_COOKIE};
 use app::state::AppState;
 use app::{shell, App};
 use axum::{
+    body::Body,
+    extract::{Request, State},
+    http::StatusCode,
+    response::{IntoResponse, Response},
     routing::{get, post, MethodRouter},
     Extension, Router,
 };
 use http::request::Parts;
 use leptos::prelude::{provide_context, use_context};
 use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use tower::ServiceExt;
+use tower_http::services::ServeDir;
 
 /// The largest request body any route accepts (forms and server-function calls).
 const BODY_LIMIT: usize = 256 * 1024;
@@ -295,7 +301,8 @@ pub fn router(state: AppState, services: SharedServices) -> Router {
         let options = state.leptos_options.clone();
         move || shell(options.clone())
     };
-    let fallback = leptos_axum::file_and_error_handler_with_context::<AppState, _>(context.clone(), shell);
+    let not_found = leptos_axum::file_and_error_handler_with_context::<AppState, _>(context.clone(), shell);
+    let fallback = move |state: State<AppState>, request: Request| files_or(not_found.clone(), state, request);
 
     let mut router = Router::new();
     for write in WRITE_ROUTES {
@@ -331,6 +338,35 @@ pub fn router(state: AppState, services: SharedServices) -> Router {
         .layer(Extension(services))
         .with_state(state);
     middleware::apply(router, BODY_LIMIT)
+}
+
+/// A file of the site's root (the browser bundle, the icon, robots.txt), else the page
+/// Leptos renders for the address (its "not found"). Files are served here, not by
+/// Leptos' file handler: that handler looks its response options up from a reactive
+/// owner that can hang off a page being rendered on the same thread at that moment, and
+/// then carries that page's headers (its content security policy) off to the file.
+async fn files_or<F, R>(not_found: F, State(state): State<AppState>, request: Request) -> Response
+where
+    F: FnOnce(http::Uri, State<AppState>, Request) -> R,
+    R: std::future::Future<Output = Response>,
+{
+    let mut probe = Request::builder().method(request.method()).uri(request.uri());
+    for name in [http::header::ACCEPT_ENCODING, http::header::IF_MODIFIED_SINCE, http::header::RANGE] {
+        if let Some(value) = request.headers().get(&name) {
+            probe = probe.header(name, value);
+        }
+    }
+    if let Ok(probe) = probe.body(Body::empty()) {
+        let files = ServeDir::new(&*state.leptos_options.site_root)
+            .precompressed_gzip()
+            .precompressed_br()
+            .append_index_html_on_directories(false);
+        let Ok(found) = files.oneshot(probe).await;
+        if found.status() != StatusCode::NOT_FOUND {
+            return found.into_response();
+        }
+    }
+    not_found(request.uri().clone(), State(state), request).await
 }
 
 /// The locale of the request being rendered: `lang` cookie, then `Accept-Language`.
