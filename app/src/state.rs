@@ -13,6 +13,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// The civic-budget vote's writer (group commits).
     pub votes: crate::budget::voting::VoteWriter,
+    /// Sessions' last-seen marks, written in the background.
+    pub touches: crate::accounts::storage::SessionTouches,
 }
 
 /// What the running site needs to know about its configuration.

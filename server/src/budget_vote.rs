@@ -10,6 +10,7 @@ use app::accounts::model::CurrentUser;
 use app::budget::paper::{self, CardInput, Entered};
 use app::budget::voting::{self, Cast, ConflictRule, Declared, IdentitySource, Origin, VoteSettings};
 use app::domain::ballot::{check, move_mark, Group, Marks, Scheme};
+use app::domain::budget::Phase;
 use app::domain::tally::Funding;
 use app::state::{now, AppState};
 use axum::{
@@ -64,13 +65,15 @@ pub async fn vote(State(state): State<AppState>, Path(year): Path<i64>, parts: P
     if intent == "change" {
         return render(&state, &parts, &page, feedback, StatusCode::OK).await;
     }
-    let (settings, projects, edition) = match tokio::try_join!(
-        voting::settings(&state.db, year),
-        voting::ballot_projects(&state.db, year),
-        app::budget::storage::edition(&state.db, year),
-    ) {
-        Ok((s, p, Some(e))) => (s, p, e),
-        Ok((_, _, None)) => return StatusCode::NOT_FOUND.into_response(),
+    let (settings, edition) =
+        match tokio::try_join!(voting::settings(&state.db, year), app::budget::storage::edition(&state.db, year)) {
+            Ok((s, Some(e))) => (s, e),
+            Ok((_, None)) => return StatusCode::NOT_FOUND.into_response(),
+            Err(e) => return failed(&state, &parts, &page, feedback, e).await,
+        };
+    let open = edition.calendar.phase_at(now()) == Phase::Voting;
+    let projects = match state.votes.ballot_projects(year, open).await {
+        Ok(projects) => projects,
         Err(e) => return failed(&state, &parts, &page, feedback, e).await,
     };
     if let Some((id, up)) = form.get("move").split_once(':').and_then(|(id, dir)| Some((id.parse().ok()?, dir == "up")))
@@ -124,10 +127,7 @@ pub async fn vote(State(state): State<AppState>, Path(year): Path<i64>, parts: P
     let at = now();
     match state.votes.cast(year, &identity, &ballot, &origin, at).await {
         Ok(Cast::Stored { receipt }) => {
-            // The audit log says that this account cast a vote, never what it chose.
-            if let Err(response) = audit(&state, me.id, "budget.vote_cast", "budget_edition", year, None, None).await {
-                return response;
-            }
+            // Stored with its audit record, in the same transaction.
             let done = FormFeedback::new("vote_cast").value("receipt", &receipt);
             render(&state, &parts, &page, done, StatusCode::OK).await
         }

@@ -259,7 +259,8 @@ impl Application {
             limits: accounts::limits::Limits::default(),
         });
         let votes = app::budget::voting::VoteWriter::start(db.clone(), settings.identity_key.clone());
-        let state = AppState { db, leptos_options, settings: Arc::new(settings), votes };
+        let touches = app::accounts::storage::SessionTouches::start(db.clone());
+        let state = AppState { db, leptos_options, settings: Arc::new(settings), votes, touches };
         if config.notice_interval_seconds > 0 {
             let every = std::time::Duration::from_secs(config.notice_interval_seconds);
             tokio::spawn(notices::run(state.clone(), services.mailer.clone(), every));

@@ -152,6 +152,26 @@ async fn sessions_are_fresh_server_side_and_expire() {
         assert_eq!(app.get_with("/account", &first).await.0, 302, "the old id is dead");
         assert_eq!(app.get_with("/account", &second).await.0, 200);
 
+        // Used after 20 idle minutes: marked as seen (in the background, soon after the
+        // answer), so the idle limit counts from now.
+        sqlx::query("update sessions set last_seen_at = last_seen_at - 1200").execute(&app.state.db).await.unwrap();
+        let idle: (i64,) = sqlx::query_as("select last_seen_at from sessions").fetch_one(&app.state.db).await.unwrap();
+        assert_eq!(app.get_with("/account", &second).await.0, 200);
+        let mut seen = idle.0;
+        // Polls for the mark (every 10 ms, at most 2 s): it is written after the answer.
+        for _ in 0..200 {
+            seen = sqlx::query_as::<_, (i64,)>("select last_seen_at from sessions")
+                .fetch_one(&app.state.db)
+                .await
+                .unwrap()
+                .0;
+            if seen > idle.0 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        assert!(seen >= idle.0 + 1200, "the session was marked as seen: {seen} after {}", idle.0);
+
         // Idle for more than 30 minutes: the session is over, and the cookie is cleared.
         sqlx::query("update sessions set last_seen_at = last_seen_at - 1801").execute(&app.state.db).await.unwrap();
         let expired =

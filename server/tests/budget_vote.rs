@@ -299,6 +299,41 @@ async fn a_thousand_identical_casts_at_once_store_one_vote() {
         assert!(outcomes.iter().all(|c| matches!(c, Cast::Stored { .. } | Cast::AlreadyVoted)));
         assert_eq!(app.count("select count(*) from budget_participations").await, 1, "{backend:?}");
         assert_eq!(app.count("select count(*) from budget_ballots").await, 1, "{backend:?}");
+        // The vote's audit record is written with it, once.
+        assert_eq!(app.count("select count(*) from audit_log where action = 'budget.vote_cast'").await, 1);
+
+        // Other voters at once through the writer, while staff actions are audited: every
+        // vote has its record, and the log's chain holds.
+        let mut casts = tokio::task::JoinSet::new();
+        for i in 0..60u32 {
+            let (writer, db, key, ballot) =
+                (app.state.votes.clone(), app.state.db.clone(), key.clone(), ballot.clone());
+            casts.spawn(async move {
+                if i % 6 == 0 {
+                    let event = app::accounts::audit::Event {
+                        action: "test.staff_action",
+                        object_type: "test",
+                        object_id: i.to_string(),
+                        ..Default::default()
+                    };
+                    app::accounts::audit::append(&db, event, now).await.unwrap();
+                    return false;
+                }
+                let identity = Declared { pesel: pesel(100 + i), ..Default::default() }.identify(&key).unwrap();
+                matches!(
+                    writer.cast(2026, &identity, &ballot, &Origin::default(), now).await.unwrap(),
+                    Cast::Stored { .. }
+                )
+            });
+        }
+        let stored = casts.join_all().await.into_iter().filter(|s| *s).count() as i64;
+        assert_eq!(stored, 50, "{backend:?}");
+        assert_eq!(app.count("select count(*) from audit_log where action = 'budget.vote_cast'").await, 51);
+        assert_eq!(app.count("select count(*) from audit_log where action = 'test.staff_action'").await, 10);
+        assert_eq!(
+            app::accounts::audit::verify(&app.state.db).await.unwrap(),
+            Ok(app.count("select count(*) from audit_log").await as u64)
+        );
         app.cleanup().await;
     }
 }

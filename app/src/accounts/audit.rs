@@ -57,50 +57,87 @@ fn row_hash(
 }
 
 pub async fn append(db: &Db, event: Event, at: i64) -> Result<i64, sqlx::Error> {
-    let _guard = APPEND.lock().await;
-    let before = event.before.as_ref().map(serde_json::Value::to_string);
-    let after = event.after.as_ref().map(serde_json::Value::to_string);
+    let _guard = lock().await;
+    let mut conn = db.acquire().await?;
+    chain(&mut conn, std::slice::from_ref(&event), at).await
+}
+
+/// Holds off every other append of this process; whoever appends inside a transaction
+/// of its own ([`append_in`]) holds it until that transaction ends.
+pub async fn lock() -> tokio::sync::MutexGuard<'static, ()> {
+    APPEND.lock().await
+}
+
+/// Appends `events`, in order, inside `tx`: they are written with what the transaction
+/// writes, or not at all. The caller holds [`lock`] until it commits or rolls back.
+pub async fn append_in(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    events: &[Event],
+    at: i64,
+) -> Result<(), sqlx::Error> {
+    if !events.is_empty() {
+        chain(tx, events, at).await?;
+    }
+    Ok(())
+}
+
+/// Writes `events` after the last row, each chained to the one before; when another
+/// process took a sequence number first, the rest is chained again after its row.
+/// Returns the last row's number.
+async fn chain(conn: &mut sqlx::AnyConnection, events: &[Event], at: i64) -> Result<i64, sqlx::Error> {
     let mut attempts = 0;
-    loop {
+    let mut next = 0;
+    let mut last_seq = 0;
+    while next < events.len() {
         attempts += 1;
-        let last: Option<(i64, String)> =
-            sqlx::query_as("select seq, hash from audit_log order by seq desc limit 1").fetch_optional(db).await?;
-        let (seq, prev_hash) = last.map_or((1, GENESIS.to_owned()), |(s, h)| (s + 1, h));
-        let hash = row_hash(
-            &prev_hash,
-            seq,
-            at,
-            event.actor_id,
-            event.action,
-            event.object_type,
-            &event.object_id,
-            before.as_deref(),
-            after.as_deref(),
-        );
-        let inserted = sqlx::query(
-            "insert into audit_log (seq, at, actor_id, action, object_type, object_id, before_json, after_json, \
-             prev_hash, hash) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) on conflict (seq) do nothing",
-        )
-        .bind(seq)
-        .bind(at)
-        .bind(event.actor_id)
-        .bind(event.action)
-        .bind(event.object_type)
-        .bind(&event.object_id)
-        .bind(before.as_deref())
-        .bind(after.as_deref())
-        .bind(&prev_hash)
-        .bind(&hash)
-        .execute(db)
-        .await?
-        .rows_affected();
-        if inserted == 1 {
-            return Ok(seq);
+        let last: Option<(i64, String)> = sqlx::query_as("select seq, hash from audit_log order by seq desc limit 1")
+            .fetch_optional(&mut *conn)
+            .await?;
+        let (mut seq, mut prev_hash) = last.map_or((1, GENESIS.to_owned()), |(s, h)| (s + 1, h));
+        while let Some(event) = events.get(next) {
+            let before = event.before.as_ref().map(serde_json::Value::to_string);
+            let after = event.after.as_ref().map(serde_json::Value::to_string);
+            let hash = row_hash(
+                &prev_hash,
+                seq,
+                at,
+                event.actor_id,
+                event.action,
+                event.object_type,
+                &event.object_id,
+                before.as_deref(),
+                after.as_deref(),
+            );
+            let inserted = sqlx::query(
+                "insert into audit_log (seq, at, actor_id, action, object_type, object_id, before_json, after_json, \
+                 prev_hash, hash) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) on conflict (seq) do nothing",
+            )
+            .bind(seq)
+            .bind(at)
+            .bind(event.actor_id)
+            .bind(event.action)
+            .bind(event.object_type)
+            .bind(&event.object_id)
+            .bind(before.as_deref())
+            .bind(after.as_deref())
+            .bind(&prev_hash)
+            .bind(&hash)
+            .execute(&mut *conn)
+            .await?
+            .rows_affected();
+            if inserted == 0 {
+                break;
+            }
+            last_seq = seq;
+            seq += 1;
+            prev_hash = hash;
+            next += 1;
         }
-        if attempts >= 5 {
+        if next < events.len() && attempts >= 5 {
             return Err(sqlx::Error::Protocol("audit log: could not append after 5 attempts".into()));
         }
     }
+    Ok(last_seq)
 }
 
 /// Where the chain breaks, if it does.

@@ -382,7 +382,68 @@ impl Default for SessionLimits {
 
 /// The active account behind a session token. An expired session is deleted; a live
 /// one has its last-seen time moved on (at most once a minute).
-pub async fn session_user(db: &Db, token: &str, now: i64, limits: SessionLimits) -> Result<Option<i64>, sqlx::Error> {
+/// Sessions' last-seen marks, written in the background: a request never waits for
+/// one, and under load one transaction carries many (the marks queued meanwhile).
+/// A mark that cannot be queued or written is dropped: the session's next request
+/// marks it again, well inside the idle limit.
+#[derive(Clone)]
+pub struct SessionTouches {
+    queue: tokio::sync::mpsc::Sender<(String, i64)>,
+}
+
+impl std::fmt::Debug for SessionTouches {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SessionTouches")
+    }
+}
+
+impl SessionTouches {
+    /// The most marks one transaction carries.
+    const GROUP: usize = 512;
+
+    /// Starts the writer on the current Tokio runtime.
+    pub fn start(db: Db) -> Self {
+        let (queue, mut waiting) = tokio::sync::mpsc::channel::<(String, i64)>(8 * Self::GROUP);
+        tokio::spawn(async move {
+            while let Some((hash, at)) = waiting.recv().await {
+                let mut marks = std::collections::HashMap::from([(hash, at)]);
+                while marks.len() < Self::GROUP {
+                    let Ok((hash, at)) = waiting.try_recv() else { break };
+                    let seen = marks.entry(hash).or_insert(at);
+                    *seen = (*seen).max(at);
+                }
+                if let Err(error) = touch_sessions(&db, &marks).await {
+                    tracing::warn!(%error, sessions = marks.len(), "cannot mark sessions as seen");
+                }
+            }
+        });
+        SessionTouches { queue }
+    }
+
+    fn touch(&self, hash: String, at: i64) {
+        let _ = self.queue.try_send((hash, at));
+    }
+}
+
+async fn touch_sessions(db: &Db, marks: &std::collections::HashMap<String, i64>) -> Result<(), sqlx::Error> {
+    let mut tx = db.begin().await?;
+    for (hash, at) in marks {
+        sqlx::query("update sessions set last_seen_at = $1 where id_hash = $2 and last_seen_at < $1")
+            .bind(at)
+            .bind(hash)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await
+}
+
+pub async fn session_user(
+    db: &Db,
+    touches: &SessionTouches,
+    token: &str,
+    now: i64,
+    limits: SessionLimits,
+) -> Result<Option<i64>, sqlx::Error> {
     if !tokens::is_well_formed(token) {
         return Ok(None);
     }
@@ -403,11 +464,7 @@ pub async fn session_user(db: &Db, token: &str, now: i64, limits: SessionLimits)
         return Ok(None);
     }
     if now - last_seen_at >= TOUCH_EVERY_SECONDS {
-        sqlx::query("update sessions set last_seen_at = $1 where id_hash = $2")
-            .bind(now)
-            .bind(&hash)
-            .execute(db)
-            .await?;
+        touches.touch(hash, now);
     }
     Ok(Some(user_id))
 }

@@ -65,23 +65,45 @@ pub fn VotePage() -> impl IntoView {
     let cast = feedback_for("vote_cast");
     let asked = use_query_map().get_untracked().get("district");
     let district = typed(&feedback, "district").or(asked).and_then(|d| d.parse::<u8>().ok());
+    // Just cast: the receipt needs nothing of the ballot, so none of it is loaded.
+    if let Some(receipt) = typed(&cast, "receipt") {
+        return receipt_view(year, receipt, locale).into_any();
+    }
     view! {
         <Suspense fallback=|| ()>
             {Suspend::new({
                 let feedback = feedback.clone();
-                let cast = cast.clone();
                 async move {
                     match vote_ballot(year, district).await {
-                        Ok(v) => vote_view(v, feedback, cast, locale).into_any(),
+                        Ok(v) => vote_view(v, feedback, locale).into_any(),
                         Err(e) => refusal(e),
                     }
                 }
             })}
         </Suspense>
     }
+    .into_any()
 }
 
-fn vote_view(v: VoteView, feedback: Option<FormFeedback>, cast: Option<FormFeedback>, locale: Locale) -> impl IntoView {
+/// The page after a vote was stored: its receipt code, shown this once.
+fn receipt_view(year: i64, receipt: String, locale: Locale) -> impl IntoView {
+    let t = locale.vote();
+    let title = format!("{} {}", t.title, year);
+    view! {
+        <leptos_meta::Title text=crate::components::title_text(&title)/>
+        <h1>{title}</h1>
+        <section class="receipt" aria-labelledby="receipt-heading">
+            <div role="status">
+                <h2 id="receipt-heading">{t.receipt_heading}</h2>
+            </div>
+            <p>{t.receipt_code} ": " <strong class="receipt-code">{receipt}</strong></p>
+            <p>{t.receipt_text}</p>
+            <p><a href=format!("/budget/{year}/results")>{t.check_heading}</a></p>
+        </section>
+    }
+}
+
+fn vote_view(v: VoteView, feedback: Option<FormFeedback>, locale: Locale) -> impl IntoView {
     let t = locale.vote();
     let title = format!("{} {}", t.title, v.year);
     let lead = match &v.settings.ballot.scheme {
@@ -92,19 +114,7 @@ fn vote_view(v: VoteView, feedback: Option<FormFeedback>, cast: Option<FormFeedb
         _ => t.lead_other.to_owned(),
     };
     let results = format!("/budget/{}/results", v.year);
-    let body = if let Some(receipt) = typed(&cast, "receipt") {
-        view! {
-            <section class="receipt" aria-labelledby="receipt-heading">
-                <div role="status">
-                    <h2 id="receipt-heading">{t.receipt_heading}</h2>
-                </div>
-                <p>{t.receipt_code} ": " <strong class="receipt-code">{receipt}</strong></p>
-                <p>{t.receipt_text}</p>
-                <p><a href=results>{t.check_heading}</a></p>
-            </section>
-        }
-        .into_any()
-    } else if v.phase != Phase::Voting {
+    let body = if v.phase != Phase::Voting {
         view! {
             <p class="notice">{t.closed} " " {iso_date(v.voting_starts)} " – " {iso_date(v.results_start - 1)}</p>
             <p><a href=results>{t.results}</a></p>

@@ -433,8 +433,12 @@ impl Pending {
 /// another vote of the same batch or of a concurrent transaction, which it waits for;
 /// the ballot only when the participation was written.
 async fn write(db: &Db, key: &IdentityKey, votes: &[Pending]) -> Result<Vec<Cast>, sqlx::Error> {
+    // Taken before the transaction: an append waiting for the database's write lock
+    // while holding this one would otherwise wait for us, and we for it.
+    let audit_lock = crate::accounts::audit::lock().await;
     let mut tx = db.begin().await?;
     let mut outcomes = Vec::with_capacity(votes.len());
+    let mut events = Vec::new();
     for v in votes {
         let inserted = sqlx::query(
             "insert into budget_participations (year, identity_hash, channel, district, birth_year, user_id, ip_hash, \
@@ -458,8 +462,19 @@ async fn write(db: &Db, key: &IdentityKey, votes: &[Pending]) -> Result<Vec<Cast
         }
         insert_ballot(&mut tx, v.year, "online", &v.ballot_id, &v.ballot, &receipt_id(&v.receipt), v.now).await?;
         outcomes.push(Cast::Stored { receipt: v.receipt.clone() });
+        // The audit log says that this account cast a vote, never what it chose.
+        events.push(crate::accounts::audit::Event {
+            actor_id: v.user_id,
+            action: "budget.vote_cast",
+            object_type: "budget_edition",
+            object_id: v.year.to_string(),
+            before: None,
+            after: None,
+        });
     }
+    crate::accounts::audit::append_in(&mut tx, &events, crate::state::now()).await?;
     tx.commit().await?;
+    drop(audit_lock);
     Ok(outcomes)
 }
 
@@ -491,7 +506,16 @@ pub struct VoteWriter {
     queue: tokio::sync::mpsc::Sender<(Pending, Reply)>,
     db: Db,
     key: IdentityKey,
+    ballots: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<i64, CachedBallot>>>,
 }
+
+/// An edition's ballot as last read, and when.
+type CachedBallot = (std::time::Instant, std::sync::Arc<Vec<BallotProject>>);
+
+/// How long a ballot read for a post is used again. The list is closed before voting
+/// opens and no project leaves it while voting runs, so this only bounds how late
+/// another instance (or a change outside the platform) is seen.
+const BALLOT_FRESH: std::time::Duration = std::time::Duration::from_secs(2);
 
 impl std::fmt::Debug for VoteWriter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -532,7 +556,32 @@ impl VoteWriter {
                 }
             }
         });
-        VoteWriter { queue, db, key }
+        VoteWriter { queue, db, key, ballots: Default::default() }
+    }
+
+    /// The projects on `year`'s ballot. While voting runs (`voting`) the list is closed,
+    /// and it is read again at most every [`BALLOT_FRESH`]: every post of a ballot checks
+    /// it against them, and under load reading 700 projects for each would cost more than
+    /// the rest of the post.
+    pub async fn ballot_projects(
+        &self,
+        year: i64,
+        voting: bool,
+    ) -> Result<std::sync::Arc<Vec<BallotProject>>, sqlx::Error> {
+        if !voting {
+            return Ok(std::sync::Arc::new(ballot_projects(&self.db, year).await?));
+        }
+        let cached = self.ballots.lock().ok().and_then(|b| b.get(&year).cloned());
+        if let Some((read, projects)) = cached {
+            if read.elapsed() < BALLOT_FRESH {
+                return Ok(projects);
+            }
+        }
+        let projects = std::sync::Arc::new(ballot_projects(&self.db, year).await?);
+        if let Ok(mut ballots) = self.ballots.lock() {
+            ballots.insert(year, (std::time::Instant::now(), projects.clone()));
+        }
+        Ok(projects)
     }
 
     /// Casts a valid ballot online through the writer's queue.

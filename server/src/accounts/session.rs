@@ -60,7 +60,8 @@ pub async fn load(State(state): State<AppState>, mut request: Request, next: Nex
     let mut session = RequestSession::default();
     let token = cookie(request.headers(), cookie_name(state.settings.secure_cookies)).map(str::to_owned);
     if let (Some(token), false) = (token, anonymous_path(request.uri().path())) {
-        match storage::session_user(&state.db, &token, app::state::now(), state.settings.sessions).await {
+        match storage::session_user(&state.db, &state.touches, &token, app::state::now(), state.settings.sessions).await
+        {
             Ok(Some(user_id)) => match storage::current_user(&state.db, user_id).await {
                 Ok(Some(user)) => {
                     session.user = Some(user);
