@@ -9,6 +9,7 @@ pub mod config;
 pub mod consultations;
 pub mod import;
 pub mod initiatives;
+pub mod media;
 pub mod middleware;
 pub mod moderation;
 pub mod notices;
