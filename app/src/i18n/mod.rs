@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod budget;
 mod en;
 pub mod initiatives;
+pub mod media;
 pub mod moderation;
 mod pl;
 pub mod remarks;

@@ -250,6 +250,7 @@ impl Locale {
                 .or_else(|| self.initiative_staff_problem(code))
                 .or_else(|| self.budget_code(code))
                 .or_else(|| self.vote_code(code))
+                .or_else(|| self.media_code(code))
                 .unwrap_or(t.problem_generic),
         }
     }
