@@ -380,8 +380,6 @@ impl Default for SessionLimits {
     }
 }
 
-/// The active account behind a session token. An expired session is deleted; a live
-/// one has its last-seen time moved on (at most once a minute).
 /// Sessions' last-seen marks, written in the background: a request never waits for
 /// one, and under load one transaction carries many (the marks queued meanwhile).
 /// A mark that cannot be queued or written is dropped: the session's next request
@@ -437,6 +435,8 @@ async fn touch_sessions(db: &Db, marks: &std::collections::HashMap<String, i64>)
     tx.commit().await
 }
 
+/// The active account behind a session token. An expired session is deleted; a live
+/// one is marked as seen (at most once a minute, in the background).
 pub async fn session_user(
     db: &Db,
     touches: &SessionTouches,
