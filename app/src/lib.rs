@@ -10,6 +10,7 @@ pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod initiatives;
+pub mod media;
 pub mod moderation;
 pub mod reports;
 pub mod site;

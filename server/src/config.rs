@@ -93,6 +93,13 @@ pub struct Config {
     #[arg(long, env = "DATA_DIR", default_value = "./data")]
     pub data_dir: PathBuf,
 
+    /// Where uploaded pictures and documents are kept: a folder, or `s3://bucket` for
+    /// S3-compatible object storage (configured by the standard `AWS_ENDPOINT`,
+    /// `AWS_REGION`, `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` variables).
+    /// Default: DATA_DIR/media.
+    #[arg(long, env = "MEDIA_STORE")]
+    pub media_store: Option<String>,
+
     /// Database URL: `sqlite://path?mode=rwc` or `postgres://user@host/db`.
     /// Default: SQLite at DATA_DIR/dialog.db.
     #[arg(long, env = "DATABASE_URL")]
@@ -220,6 +227,7 @@ impl Config {
         Self {
             site_addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             data_dir,
+            media_store: None,
             database_url,
             database_max_connections: 5,
             demo: false,

@@ -36,6 +36,8 @@ pub enum StartupError {
     Demo(sqlx::Error),
     #[error("cannot create the demo accounts: {0}")]
     DemoAccounts(String),
+    #[error("cannot add the demo pictures: {0}")]
+    DemoMedia(String),
     #[error("invalid setting: {0}")]
     Setting(String),
     #[error("the audit log has been tampered with: {0}")]
@@ -61,7 +63,7 @@ pub async fn run(cli: Cli) -> Result<(), StartupError> {
         Command::Migrate => open_database(&config).await.map(|_| ()),
         Command::LoadDemo => {
             let db = open_database(&config).await?;
-            load_demo(&db, &identity_key(&config)?).await
+            load_demo(&db, &identity_key(&config)?, &media_store(&config)?).await
         }
         Command::VerifyAudit => {
             let db = open_database(&config).await?;
@@ -188,8 +190,17 @@ fn origin_of(url: &str) -> Option<String> {
     }
 }
 
+/// Where uploads are kept (`MEDIA_STORE`).
+fn media_store(config: &Config) -> Result<media::store::Store, StartupError> {
+    media::store::Store::from_setting(config.media_store.as_deref(), &config.data_dir).map_err(StartupError::Setting)
+}
+
 /// Demo consultations and demo accounts (idempotent).
-async fn load_demo(db: &Db, key: &app::budget::voting::IdentityKey) -> Result<(), StartupError> {
+async fn load_demo(
+    db: &Db,
+    key: &app::budget::voting::IdentityKey,
+    store: &media::store::Store,
+) -> Result<(), StartupError> {
     let added = app::consultations::demo::load(db, app::state::now()).await.map_err(StartupError::Demo)?;
     let accounts = app::accounts::demo::load(db, app::state::now())
         .await
@@ -198,7 +209,8 @@ async fn load_demo(db: &Db, key: &app::budget::voting::IdentityKey) -> Result<()
     let reports = app::reports::demo::load(db, app::state::now()).await.map_err(StartupError::Demo)?;
     let initiatives = app::initiatives::demo::load(db, app::state::now()).await.map_err(StartupError::Demo)?;
     let budget = app::budget::demo::load(db, key, app::state::now()).await.map_err(StartupError::Demo)?;
-    tracing::info!(added, accounts, remarks, reports, initiatives, budget, "demo content loaded");
+    let media = media::demo::load(db, store, app::state::now()).await.map_err(StartupError::DemoMedia)?;
+    tracing::info!(added, accounts, remarks, reports, initiatives, budget, media, "demo content loaded");
     Ok(())
 }
 
@@ -212,8 +224,9 @@ impl Application {
     /// Opens the database, loads demo content when asked, binds the port.
     pub async fn build(config: &Config) -> Result<Self, StartupError> {
         let db = open_database(config).await?;
+        let store = media_store(config)?;
         if config.demo {
-            load_demo(&db, &identity_key(config)?).await?;
+            load_demo(&db, &identity_key(config)?, &store).await?;
         }
         let listener = TcpListener::bind(config.site_addr)
             .await
@@ -258,6 +271,7 @@ impl Application {
                 .map_err(StartupError::Setting)?,
             provider,
             limits: accounts::limits::Limits::default(),
+            media: store,
         });
         let votes = app::budget::voting::VoteWriter::start(db.clone(), settings.identity_key.clone());
         let touches = app::accounts::storage::SessionTouches::start(db.clone());
@@ -266,6 +280,11 @@ impl Application {
             let every = std::time::Duration::from_secs(config.notice_interval_seconds);
             tokio::spawn(notices::run(state.clone(), services.mailer.clone(), every));
         }
+        tokio::spawn(media::routes::collect_garbage(
+            state.clone(),
+            services.media.clone(),
+            std::time::Duration::from_secs(3600),
+        ));
         let router = routes::router(state.clone(), services);
         Ok(Self { listener, router, state })
     }

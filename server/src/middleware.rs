@@ -3,27 +3,35 @@
 //! the security headers.
 
 use axum::{
-    extract::{MatchedPath, Request},
+    body::Body,
+    extract::{MatchedPath, Request, State},
     http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode},
-    middleware::{from_fn, Next},
+    middleware::{from_fn, from_fn_with_state, Next},
     response::{IntoResponse, Response},
     Router,
 };
 use std::time::Instant;
 use tower_http::{
     compression::CompressionLayer,
-    limit::RequestBodyLimitLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
     trace::TraceLayer,
 };
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
-pub fn apply(router: Router, body_limit: usize) -> Router {
+/// The largest request bodies: of forms and server-function calls, and of the upload
+/// routes (those ending in `/media`), which carry a file.
+#[derive(Clone, Copy, Debug)]
+pub struct BodyLimits {
+    pub forms: usize,
+    pub uploads: usize,
+}
+
+pub fn apply(router: Router, limits: BodyLimits) -> Router {
     router
         .layer(from_fn(reject_cross_site_writes))
         .layer(from_fn(security_headers))
-        .layer(RequestBodyLimitLayer::new(body_limit))
+        .layer(from_fn_with_state(limits, limit_bodies))
         .layer(CompressionLayer::new())
         .layer(from_fn(record_metrics))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
@@ -32,6 +40,21 @@ pub fn apply(router: Router, body_limit: usize) -> Router {
             tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
         }))
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+}
+
+/// Holds each request body to its route's limit: one announced larger is refused at
+/// once (413, a page in the reader's language), one that grows larger fails its read.
+async fn limit_bodies(State(limits): State<BodyLimits>, request: Request, next: Next) -> Response {
+    let upload = request.extensions().get::<MatchedPath>().is_some_and(|p| p.as_str().ends_with("/media"));
+    let limit = if upload { limits.uploads } else { limits.forms };
+    let announced =
+        request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    if announced.is_some_and(|length| length > limit as u64) {
+        let locale = crate::routes::locale_of(request.headers());
+        let problem = if upload { "upload_too_large" } else { "generic" };
+        return refusal_page(StatusCode::PAYLOAD_TOO_LARGE, locale, locale.problem(problem));
+    }
+    next.run(request.map(|body| Body::new(http_body_util::Limited::new(body, limit)))).await
 }
 
 /// Counts requests and times them per route pattern (never per raw path: a slug in a

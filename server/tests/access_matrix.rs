@@ -139,6 +139,12 @@ const MATRIX: &[Entry] = &[
     Entry { pattern: "/moderation/consultations/{id}/publish", rule: Rule::Moderators },
     Entry { pattern: "/moderation/consultations/{id}/unpublish", rule: Rule::Moderators },
     Entry { pattern: "/moderation/consultations/{id}/events", rule: Rule::Moderators },
+    Entry { pattern: "/moderation/consultations/{id}/media", rule: Rule::Moderators },
+    Entry { pattern: "/moderation/consultations/{id}/media/{media}/delete", rule: Rule::Moderators },
+    Entry { pattern: "/budget/projects/{id}/media", rule: Rule::Author },
+    Entry { pattern: "/budget/projects/{id}/media/{media}/delete", rule: Rule::Author },
+    Entry { pattern: "/initiatives/applications/{id}/media", rule: Rule::Author },
+    Entry { pattern: "/initiatives/applications/{id}/media/{media}/delete", rule: Rule::Author },
     Entry { pattern: "/moderation/consultations/{id}/events/{event}/delete", rule: Rule::Moderators },
     Entry { pattern: "/moderation/consultations/{id}/answers", rule: Rule::Moderators },
     Entry { pattern: "/moderation/consultations/{id}/report", rule: Rule::Moderators },
@@ -236,6 +242,7 @@ fn request_for(
         .replace("{slug}", "otwarte")
         .replace("{n}", "13")
         .replace("{event}", "999999")
+        .replace("{media}", "none")
         .replace("{token}", &token)
         .replace("{id}/members", &format!("{org}/members"))
         .replace("{user_id}", "999999")

@@ -43,6 +43,9 @@ pub enum Action {
     Moderate,
     /// DK-06's editorial tools.
     Edit,
+    /// Fetch a file that is not public (`app::media::storage::access`): its owner's
+    /// (uploader, applicant) and, when `staff`, DK-04's and administrators'.
+    ReadFile { owner_id: Option<i64>, staff: bool },
 }
 
 /// Why an action was refused: the caller answers 401 (sign in first) or 403.
@@ -84,6 +87,9 @@ pub fn decide(user: Option<&CurrentUser>, action: Action) -> Result<(), Denial> 
         Action::EnterCards { year } => user.poll_officer_years.contains(&year),
         Action::Moderate => user.has_role(Role::Moderator) || admin,
         Action::Edit => user.has_role(Role::Editor) || admin,
+        Action::ReadFile { owner_id, staff } => {
+            owner_id == Some(user.id) || (staff && (user.has_role(Role::Moderator) || admin))
+        }
     };
     if allowed {
         Ok(())
@@ -139,6 +145,14 @@ mod tests {
         let editor = person(3, &[Role::Editor], &[]);
         let admin = person(4, &[Role::Admin], &[]);
         assert!(permits(Some(&moderator), Action::Moderate));
+        assert!(permits(Some(&moderator), Action::ReadFile { owner_id: None, staff: true }));
+        assert!(
+            !permits(Some(&moderator), Action::ReadFile { owner_id: Some(1), staff: false }),
+            "an unattached upload"
+        );
+        assert!(!permits(Some(&editor), Action::ReadFile { owner_id: None, staff: true }));
+        assert!(permits(Some(&editor), Action::ReadFile { owner_id: Some(3), staff: false }), "one's own file");
+        assert_eq!(decide(None, Action::ReadFile { owner_id: None, staff: true }), Err(Denial::SignInRequired));
         assert!(!permits(Some(&moderator), Action::Edit));
         assert!(!permits(Some(&moderator), Action::ManageUsers));
         assert!(permits(Some(&editor), Action::Edit));

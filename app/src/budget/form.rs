@@ -440,10 +440,15 @@ pub fn EditProjectPage() -> impl IntoView {
                                         saved=detail.input.clone()
                                         locale=locale
                                     />
+                                    <crate::media::MediaEditor
+                                        parent=crate::media::Parent::BudgetProject(id)
+                                        items=detail.media.clone()
+                                    />
                                 }
                                     .into_any()
                             } else {
                                 view! {
+                                    <crate::accounts::forms::ErrorSummary form="media"/>
                                     <p class="notice">{t.not_editable}</p>
                                     <p>
                                         <a href=s.href()>{t.view_project}</a>

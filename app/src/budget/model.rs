@@ -77,6 +77,8 @@ pub struct TimelineEntry {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ProjectDetail {
     pub summary: ProjectSummary,
+    /// Its photos and documents.
+    pub media: Vec<crate::media::MediaItem>,
     pub input: ProjectInput,
     /// The full description, rendered and sanitised.
     pub description_html: String,

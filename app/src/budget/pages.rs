@@ -15,6 +15,7 @@ use crate::domain::district::District;
 use crate::domain::initiative::{format_zloty, parse_zloty};
 use crate::domain::topic::Topic;
 use crate::i18n::Locale;
+use crate::media::{DocumentList, Picture};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -437,6 +438,15 @@ pub fn ProjectText(detail: ProjectDetail, locale: Locale) -> impl IntoView {
         <p lang="pl">{input.summary.clone()}</p>
         <h2>{t.description}</h2>
         <div class="prose" lang="pl" inner_html=detail.description_html></div>
+        <div class="gallery">
+            {detail
+                .media
+                .iter()
+                .filter(|item| item.is_image())
+                .map(|item| view! { <Picture item=item.clone() sizes="(min-width: 50rem) 23rem, 100vw"/> })
+                .collect_view()}
+        </div>
+        <DocumentList items=detail.media.clone()/>
         <h2>{t.cost_breakdown}</h2>
         <table class="register">
             <thead>

@@ -590,6 +590,7 @@ pub async fn detail(db: &Db, id: i64) -> Result<Option<ProjectDetail>, sqlx::Err
         .filter(|_| s.status == ProjectStatus::Rejected)
         .map(|at| at + i64::from(rules.protest_days) * 86_400);
     Ok(Some(ProjectDetail {
+        media: crate::media::storage::list(db, crate::media::Parent::BudgetProject(id)).await?,
         description_html: crate::markdown::render(&input.description),
         input,
         summary: s,

@@ -53,6 +53,8 @@ pub struct ConsultationDetail {
     pub act: Option<Vec<crate::domain::act::Block>>,
     /// Meetings, workshops and duty hours, soonest first.
     pub events: Vec<ConsultationEvent>,
+    /// Pictures (the first is the cover) and documents.
+    pub media: Vec<crate::media::MediaItem>,
 }
 
 /// A meeting, workshop or expert duty hours of a consultation.

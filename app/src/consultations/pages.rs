@@ -15,6 +15,7 @@ use crate::domain::consultation_forms::EventKind;
 use crate::domain::{consultation_phase::Phase, district::District, paging::PageNumber, topic::Topic, warsaw_time};
 use crate::error::AppError;
 use crate::i18n::Locale;
+use crate::media::{DocumentList, MediaItem, Picture};
 use crate::site::{ErrorNotice, ErrorSection, NotFound};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -270,6 +271,10 @@ fn ConsultationView(
 ) -> impl IntoView {
     let t = locale.texts();
     let c = detail.summary;
+    let (pictures, documents): (Vec<_>, Vec<_>) = detail.media.into_iter().partition(MediaItem::is_image);
+    let mut pictures = pictures.into_iter();
+    let cover = pictures.next().map(|item| view! { <Picture item=item eager=true/> });
+    let gallery: Vec<MediaItem> = pictures.collect();
     let kind = match c.kind {
         super::model::Kind::General => t.kind_general,
         super::model::Kind::DraftAct => t.kind_draft_act,
@@ -303,6 +308,7 @@ fn ConsultationView(
             </p>
             <h1 lang=CONTENT_LANG>{c.title.clone()}</h1>
             <p class="lead" lang=CONTENT_LANG>{c.summary.clone()}</p>
+            {cover}
             <section aria-labelledby="facts-heading" class="facts">
                 <h2 id="facts-heading">{t.detail_facts}</h2>
                 <dl>
@@ -351,6 +357,18 @@ fn ConsultationView(
                     })}
             </section>
             {text}
+            {(!gallery.is_empty())
+                .then(|| {
+                    view! {
+                        <div class="gallery">
+                            {gallery
+                                .into_iter()
+                                .map(|item| view! { <Picture item=item sizes="(min-width: 50rem) 23rem, 100vw"/> })
+                                .collect_view()}
+                        </div>
+                    }
+                })}
+            <DocumentList items=documents/>
             <EventList events=detail.events slug=c.slug.clone() locale=locale/>
             <RemarksSection
                 discussion=discussion

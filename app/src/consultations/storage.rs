@@ -212,6 +212,7 @@ pub async fn find(db: &Db, slug: &str, now: i64) -> Result<Option<ConsultationDe
         body_html: crate::markdown::render(&body_md),
         act,
         events: events(db, id).await?,
+        media: crate::media::storage::list(db, crate::media::Parent::Consultation(id)).await?,
     }))
 }
 

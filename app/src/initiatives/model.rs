@@ -90,6 +90,8 @@ pub struct InitiativeDetail {
     pub signatures: Option<i64>,
     pub checks: Vec<CheckResult>,
     pub timeline: Vec<TimelineEntry>,
+    /// Its attachments (scans, documents): the owner's and staff's, never public.
+    pub media: Vec<crate::media::MediaItem>,
     /// The rules' context for checking the draft now (today, pool, council district).
     pub context: Context,
     pub is_owner: bool,
@@ -130,6 +132,7 @@ pub fn step_of_slug(slug: &str) -> Option<Step> {
 pub fn public_view(mut detail: InitiativeDetail) -> InitiativeDetail {
     detail.draft = ApplicationInput::default();
     detail.checks.clear();
+    detail.media.clear();
     detail.is_owner = false;
     if let Some(submitted) = detail.submitted.as_mut() {
         submitted.applicants.clear();

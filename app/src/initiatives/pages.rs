@@ -236,6 +236,32 @@ pub fn ApplicationPage() -> impl IntoView {
     }
 }
 
+/// An application's attachments: to add and remove while it is a draft, else to read
+/// (its owner and DK-04 only; never on the public register).
+#[component]
+pub fn Attachments(detail: InitiativeDetail) -> impl IntoView {
+    let parent = crate::media::Parent::Initiative(detail.summary.id);
+    if detail.summary.status == Status::Draft && detail.is_owner {
+        view! { <crate::media::MediaEditor parent=parent items=detail.media/> }.into_any()
+    } else {
+        view! {
+            <crate::accounts::forms::ErrorSummary form="media"/>
+            <div class="gallery">
+                {detail
+                    .media
+                    .iter()
+                    .filter(|item| item.is_image())
+                    .map(|item| {
+                        view! { <crate::media::Picture item=item.clone() sizes="(min-width: 50rem) 23rem, 100vw"/> }
+                    })
+                    .collect_view()}
+            </div>
+            <crate::media::DocumentList items=detail.media/>
+        }
+        .into_any()
+    }
+}
+
 #[component]
 fn OwnerView(detail: InitiativeDetail, locale: Locale) -> impl IntoView {
     let t = locale.initiatives();
@@ -311,6 +337,7 @@ fn OwnerView(detail: InitiativeDetail, locale: Locale) -> impl IntoView {
                     </section>
                 }
             })}
+        <Attachments detail=detail.clone()/>
         <Timeline entries=detail.timeline.clone() locale=locale/>
         {s.status
             .after(crate::domain::initiative_flow::Move::Withdraw)

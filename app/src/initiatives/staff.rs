@@ -158,6 +158,7 @@ fn Review(detail: InitiativeDetail, locale: Locale) -> impl IntoView {
             })}
         {(!detail.opinions.is_empty()).then(|| view! { <Opinions detail=detail.clone() locale=locale/> })}
         {(!later.is_empty()).then(|| view! { <Stages id=id moves=later detail=detail.clone() locale=locale/> })}
+        <super::pages::Attachments detail=detail.clone()/>
         <Timeline entries=detail.timeline.clone() locale=locale/>
     }
     .into_any()

@@ -642,6 +642,7 @@ pub async fn detail(db: &Db, id: i64, now: i64) -> Result<Option<InitiativeDetai
     .fetch_all(db)
     .await?;
     Ok(Some(InitiativeDetail {
+        media: crate::media::storage::list(db, crate::media::Parent::Initiative(id)).await?,
         summary,
         draft: serde_json::from_str(&draft).unwrap_or_default(),
         submitted: submitted.and_then(|(s,)| serde_json::from_str(&s).ok()),

@@ -34,6 +34,8 @@ pub struct EditorModel {
     pub events: Vec<crate::consultations::model::ConsultationEvent>,
     pub statutory_problems: Vec<String>,
     pub units: Vec<String>,
+    /// Its pictures and documents.
+    pub media: Vec<crate::media::MediaItem>,
 }
 
 /// What the form for a remark from another channel needs.
@@ -85,6 +87,7 @@ pub async fn editor_data(id: Option<i64>) -> Result<EditorModel, AppError> {
             events: Vec::new(),
             statutory_problems: Vec::new(),
             units,
+            media: Vec::new(),
         });
     };
     let e = backoffice::load(&state.db, id, crate::state::now()).await?.ok_or(AppError::NotFound)?;
@@ -96,6 +99,7 @@ pub async fn editor_data(id: Option<i64>) -> Result<EditorModel, AppError> {
         events: e.events,
         statutory_problems: e.statutory_problems,
         units,
+        media: crate::media::storage::list(&state.db, crate::media::Parent::Consultation(id)).await?,
     })
 }
 

@@ -297,6 +297,13 @@ fn EditorView(data: EditorModel, locale: Locale) -> impl IntoView {
             </div>
         </form>
         {data.id.map(|id| view! { <EventsEditor id=id events=data.events.clone() locale=locale/> })}
+        {data
+            .id
+            .map(|id| {
+                view! {
+                    <crate::media::MediaEditor parent=crate::media::Parent::Consultation(id) items=data.media.clone()/>
+                }
+            })}
     }
 }
 

@@ -31,6 +31,8 @@ pub struct Services {
     pub mailer: mail::Mailer,
     pub provider: Option<oidc::Provider>,
     pub limits: limits::Limits,
+    /// Where uploaded files are kept.
+    pub media: crate::media::store::Store,
 }
 
 pub type SharedServices = Arc<Services>;

@@ -11,6 +11,7 @@ mod open_data;
 mod report_data;
 
 use crate::accounts::{self, SharedServices};
+use crate::media::routes as media;
 use crate::middleware;
 use crate::{budget, budget_vote, consultations, initiatives, moderation};
 use app::i18n::{Locale, LANG_COOKIE};
@@ -231,6 +232,36 @@ pub const WRITE_ROUTES: &[WriteRoute] = &[
     },
     WriteRoute { path: "/initiatives/new", who: "anyone signed in", route: || post(initiatives::create) },
     WriteRoute {
+        path: "/moderation/consultations/{id}/media",
+        who: "moderator, admin",
+        route: || post(media::add_to_consultation),
+    },
+    WriteRoute {
+        path: "/moderation/consultations/{id}/media/{media}/delete",
+        who: "moderator, admin",
+        route: || post(media::remove_from_consultation),
+    },
+    WriteRoute {
+        path: "/budget/projects/{id}/media",
+        who: "the project's owner, while a draft",
+        route: || post(media::add_to_project),
+    },
+    WriteRoute {
+        path: "/budget/projects/{id}/media/{media}/delete",
+        who: "the project's owner, while a draft",
+        route: || post(media::remove_from_project),
+    },
+    WriteRoute {
+        path: "/initiatives/applications/{id}/media",
+        who: "the application's owner, while a draft",
+        route: || post(media::add_to_initiative),
+    },
+    WriteRoute {
+        path: "/initiatives/applications/{id}/media/{media}/delete",
+        who: "the application's owner, while a draft",
+        route: || post(media::remove_from_initiative),
+    },
+    WriteRoute {
         path: "/initiatives/applications/{id}/steps/{step}",
         who: "the application's owner",
         route: || post(initiatives::save_step),
@@ -310,6 +341,7 @@ pub fn router(state: AppState, services: SharedServices) -> Router {
     }
     let router = router
         .route("/healthz", get(health::healthz))
+        .route("/media/{key}", get(media::serve))
         .route("/metrics", get(metrics::render))
         .route("/signin/oidc/callback", get(accounts::forms::oidc_callback))
         .route("/account/data.json", get(accounts::forms::my_data))
@@ -337,7 +369,7 @@ pub fn router(state: AppState, services: SharedServices) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), accounts::session::load))
         .layer(Extension(services))
         .with_state(state);
-    middleware::apply(router, BODY_LIMIT)
+    middleware::apply(router, middleware::BodyLimits { forms: BODY_LIMIT, uploads: media::UPLOAD_BODY_LIMIT })
 }
 
 /// A file of the site's root (the browser bundle, the icon, robots.txt), else the page

@@ -281,6 +281,7 @@ impl Locale {
                     .or_else(|| self.initiative_done(code))
                     .or_else(|| self.budget_done(code))
                     .or_else(|| self.vote_done(code))
+                    .or_else(|| self.media_done(code))
             }
         })
     }

@@ -3,6 +3,10 @@
 //! the responsive widths, the EXIF orientation applied first and every piece of metadata
 //! (a resident's GPS position among them) left behind.
 
+pub mod demo;
+pub mod routes;
+pub mod store;
+
 use image::{DynamicImage, ImageError, ImageReader};
 use std::io::Cursor;
 
@@ -22,6 +26,16 @@ impl Kind {
             Kind::Png => "image/png",
             Kind::Webp => "image/webp",
             Kind::Pdf => "application/pdf",
+        }
+    }
+
+    /// Its name in the database (`media.kind`, `media_files.format`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::Jpeg => "jpeg",
+            Kind::Png => "png",
+            Kind::Webp => "webp",
+            Kind::Pdf => "pdf",
         }
     }
 
@@ -132,11 +146,16 @@ pub fn display_name(raw: &str) -> String {
 /// The widths a picture is made available at (never wider than it is).
 pub const WIDTHS: [u32; 3] = [320, 640, 1280];
 
-/// The encodings made at each width. WebP is not among them yet: the `image` crate
-/// encodes WebP losslessly only, and for a 12-megapixel photo its 1280 px rendition
-/// was 897 KB against 57 KB for JPEG (`server/examples/media_bench.rs`), which would
-/// make every phone that prefers WebP download fifteen times more.
-pub const RENDITION_KINDS: [Kind; 1] = [Kind::Jpeg];
+/// The encodings made at each width: WebP for browsers that take it (a `<source>`),
+/// JPEG for the rest. WebP is lossy, by libwebp: the `image` crate encodes WebP
+/// losslessly only, and for a 12-megapixel photo its 1280 px rendition was 897 KB
+/// against 57 KB for JPEG (`server/examples/media_bench.rs`).
+pub const RENDITION_KINDS: [Kind; 2] = [Kind::Webp, Kind::Jpeg];
+
+/// Quality of the lossy encodings: about the same file size for WebP and JPEG at these
+/// settings, WebP looking the better of the two.
+const JPEG_QUALITY: u8 = 82;
+const WEBP_QUALITY: f32 = 75.0;
 
 /// One encoding of a picture at one width.
 #[derive(Clone, Debug)]
@@ -175,22 +194,35 @@ pub fn process(bytes: &[u8], limits: &Limits) -> Result<Picture, Refusal> {
         } else {
             picture.resize(w, u32::MAX, image::imageops::FilterType::CatmullRom)
         };
-        let rgb = DynamicImage::ImageRgb8(on_white(&scaled));
+        let rgb = on_white(&scaled);
         for kind in RENDITION_KINDS {
-            let mut out = Cursor::new(Vec::new());
-            let written = match kind {
-                Kind::Jpeg => rgb.write_with_encoder(image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 82)),
-                _ => rgb.write_with_encoder(image::codecs::webp::WebPEncoder::new_lossless(&mut out)),
+            let bytes = match kind {
+                Kind::Webp => webp::Encoder::from_rgb(rgb.as_raw(), rgb.width(), rgb.height())
+                    .encode_simple(false, WEBP_QUALITY)
+                    .map_err(|_| Refusal::Damaged)?
+                    .to_vec(),
+                _ => {
+                    let mut out = Cursor::new(Vec::new());
+                    rgb.write_with_encoder(image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY))
+                        .map_err(|_| Refusal::Damaged)?;
+                    out.into_inner()
+                }
             };
-            written.map_err(|_| Refusal::Damaged)?;
-            renditions.push(Rendition { width: rgb.width(), height: rgb.height(), kind, bytes: out.into_inner() });
+            renditions.push(Rendition { width: rgb.width(), height: rgb.height(), kind, bytes });
         }
     }
     Ok(Picture { width, height, renditions })
 }
 
-/// [`process`] on a blocking thread, so that requests keep being answered meanwhile.
+/// [`process`] on a blocking thread, so that requests keep being answered meanwhile;
+/// pictures wait their turn so that processing leaves one core to the requests.
 pub async fn process_off_runtime(bytes: Vec<u8>, limits: Limits) -> Result<Picture, Refusal> {
+    static TURNS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    let turns = TURNS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+        tokio::sync::Semaphore::new(cores.saturating_sub(1).max(1))
+    });
+    let _turn = turns.acquire().await.map_err(|_| Refusal::Damaged)?;
     tokio::task::spawn_blocking(move || process(&bytes, &limits)).await.unwrap_or(Err(Refusal::Damaged))
 }
 
@@ -353,7 +385,11 @@ mod tests {
         let picture = process(&photo, &Limits::default()).unwrap();
         assert_eq!((picture.width, picture.height), (650, 1_300));
         let sizes: Vec<(u32, u32, Kind)> = picture.renditions.iter().map(|r| (r.width, r.height, r.kind)).collect();
-        assert_eq!(sizes, [(320, 640, Kind::Jpeg), (640, 1_280, Kind::Jpeg), (650, 1_300, Kind::Jpeg),]);
+        let expected: Vec<(u32, u32, Kind)> = [(320, 640), (640, 1_280), (650, 1_300)]
+            .into_iter()
+            .flat_map(|(w, h)| [(w, h, Kind::Webp), (w, h, Kind::Jpeg)])
+            .collect();
+        assert_eq!(sizes, expected);
         for r in &picture.renditions {
             assert_eq!(sniff(&r.bytes), Ok(r.kind));
             assert!(!r.bytes.windows(4).any(|w| w == b"Exif"), "no EXIF left");
