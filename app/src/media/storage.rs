@@ -219,7 +219,8 @@ pub struct Holder {
 
 /// The uploads that use the file `key` (the same bytes may have been uploaded twice).
 pub async fn holders(db: &Db, key: &str) -> Result<Vec<Holder>, sqlx::Error> {
-    let rows: Vec<(Option<String>, Option<i64>, Option<i64>, String, String)> = sqlx::query_as(
+    type HolderRow = (Option<String>, Option<i64>, Option<i64>, String, String);
+    let rows: Vec<HolderRow> = sqlx::query_as(
         "select m.parent_kind, m.parent_id, m.uploaded_by, f.format, m.display_name \
          from media_files f join media m on m.id = f.media_id where f.key = $1",
     )

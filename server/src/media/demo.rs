@@ -3,11 +3,11 @@
 //! their content's name, recorded and attached with their text alternatives.
 //! Idempotent: content that already has files gets none.
 
-use super::store::{key_of, Store};
-use super::{process, Kind, Limits};
+use super::store::Store;
+use super::{keep, process, Kind, Limits, Prepared};
 use app::db::Db;
-use app::media::storage::{self, NewUpload};
-use app::media::{MediaFile, Parent};
+use app::media::storage;
+use app::media::Parent;
 
 /// A landscape drawn from a few shapes: sky, a river or a square, trees, a building.
 #[derive(Clone, Copy)]
@@ -173,44 +173,24 @@ pub async fn load(db: &Db, store: &Store, now: i64) -> Result<usize, String> {
             continue;
         }
         done.push(parent);
-        let (kind, width, height, encoded) = match file.scene {
+        let prepared = match file.scene {
             Some(scene) => {
-                let picture = process(&jpeg(scene), &Limits::default()).map_err(|r| r.code().to_owned())?;
-                let files: Vec<_> =
-                    picture.renditions.into_iter().map(|r| (r.kind, r.width, r.height, r.bytes)).collect();
-                (Kind::Jpeg, picture.width, picture.height, files)
+                let photo = jpeg(scene);
+                let picture = process(&photo, &Limits::default()).map_err(|r| r.code().to_owned())?;
+                Prepared::picture(Kind::Jpeg, photo.len(), picture)
             }
-            None => {
-                let document = pdf(&[
+            None => Prepared::document(
+                Kind::Pdf,
+                pdf(&[
                     "Koncepcja przebudowy Rynku Podgorskiego - streszczenie",
                     "",
                     "Nowe drzewa, rozszczelniona nawierzchnia, retencja wody deszczowej.",
                     "Miejsce na targi, koncerty i ogrodki kawiarniane.",
-                ]);
-                (Kind::Pdf, 0, 0, vec![(Kind::Pdf, 0, 0, document)])
-            }
+                ]),
+            ),
         };
-        let bytes = encoded.iter().map(|e| e.3.len() as i64).max().unwrap_or(0);
-        let mut files = Vec::new();
-        for (kind, w, h, data) in encoded {
-            let key = key_of(&data, kind.extension());
-            let size = data.len() as i64;
-            store.put(&key, data).await.map_err(|e| e.to_string())?;
-            files.push(MediaFile { key, format: kind.code().to_owned(), width: w, height: h, bytes: size });
-        }
-        let id = app::accounts::tokens::random_token();
-        let upload = NewUpload {
-            id: &id,
-            kind: kind.code(),
-            display_name: file.name,
-            bytes,
-            width,
-            height,
-            uploaded_by,
-            files: &files,
-        };
-        storage::insert(db, &upload, now).await.map_err(|e| e.to_string())?;
-        storage::attach(db, &id, uploaded_by, parent, file.alts, now).await.map_err(|e| e.to_string())?;
+        let item = keep(db, store, prepared, file.name, uploaded_by, now).await?;
+        storage::attach(db, &item.id, uploaded_by, parent, file.alts, now).await.map_err(|e| e.to_string())?;
         added += 1;
     }
     Ok(added)

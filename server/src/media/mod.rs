@@ -226,6 +226,99 @@ pub async fn process_off_runtime(bytes: Vec<u8>, limits: Limits) -> Result<Pictu
     tokio::task::spawn_blocking(move || process(&bytes, &limits)).await.unwrap_or(Err(Refusal::Damaged))
 }
 
+/// An upload ready to be stored: a picture's renditions, or a document as it came.
+pub struct Prepared {
+    pub kind: Kind,
+    /// The upright picture's size (0 for a document).
+    pub width: u32,
+    pub height: u32,
+    /// The size of the file as uploaded.
+    pub bytes: usize,
+    pub files: Vec<Rendition>,
+}
+
+impl Prepared {
+    pub fn picture(kind: Kind, uploaded_bytes: usize, picture: Picture) -> Prepared {
+        Prepared {
+            kind,
+            width: picture.width,
+            height: picture.height,
+            bytes: uploaded_bytes,
+            files: picture.renditions,
+        }
+    }
+
+    pub fn document(kind: Kind, bytes: Vec<u8>) -> Prepared {
+        Prepared {
+            kind,
+            width: 0,
+            height: 0,
+            bytes: bytes.len(),
+            files: vec![Rendition { width: 0, height: 0, kind, bytes }],
+        }
+    }
+}
+
+/// Checks an upload and, for a picture, makes its renditions (off the async runtime).
+pub async fn prepare(bytes: Vec<u8>, limits: Limits) -> Result<Prepared, Refusal> {
+    let kind = accept(&bytes, &limits)?;
+    if !kind.is_image() {
+        return Ok(Prepared::document(kind, bytes));
+    }
+    let uploaded = bytes.len();
+    Ok(Prepared::picture(kind, uploaded, process_off_runtime(bytes, limits).await?))
+}
+
+/// Stores a prepared upload's files under their content's names, then records it,
+/// unattached and `uploaded_by`'s; returns it as pages show it.
+pub async fn keep(
+    db: &app::db::Db,
+    store: &store::Store,
+    prepared: Prepared,
+    file_name: &str,
+    uploaded_by: i64,
+    now: i64,
+) -> Result<app::media::MediaItem, String> {
+    let mut files = Vec::with_capacity(prepared.files.len());
+    for r in prepared.files {
+        let key = store::key_of(&r.bytes, r.kind.extension());
+        let size = r.bytes.len() as i64;
+        store.put(&key, r.bytes).await.map_err(|e| format!("cannot store an upload in {}: {e}", store.label))?;
+        files.push(app::media::MediaFile {
+            key,
+            format: r.kind.code().to_owned(),
+            width: r.width,
+            height: r.height,
+            bytes: size,
+        });
+    }
+    let id = app::accounts::tokens::random_token();
+    let name = display_name(file_name);
+    let upload = app::media::storage::NewUpload {
+        id: &id,
+        kind: prepared.kind.code(),
+        display_name: &name,
+        bytes: prepared.bytes as i64,
+        width: prepared.width,
+        height: prepared.height,
+        uploaded_by,
+        files: &files,
+    };
+    app::media::storage::insert(db, &upload, now).await.map_err(|e| format!("cannot record an upload: {e}"))?;
+    Ok(app::media::MediaItem {
+        kind: prepared.kind.code().to_owned(),
+        display_name: name,
+        bytes: prepared.bytes as i64,
+        width: prepared.width,
+        height: prepared.height,
+        alt_pl: String::new(),
+        alt_en: String::new(),
+        alt_uk: String::new(),
+        files,
+        id,
+    })
+}
+
 fn decode(bytes: &[u8], format: image::ImageFormat, limits: &Limits) -> Result<DynamicImage, Refusal> {
     let refused = |e: ImageError| match e {
         ImageError::Limits(_) => Refusal::TooManyPixels,

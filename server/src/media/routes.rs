@@ -2,16 +2,16 @@
 //! civic-budget project or a local-initiative application (their owner, while a
 //! draft), removing one, and fetching a stored file, each request asking the rule book.
 
-use super::store::{is_key, key_of, Store};
-use super::{accept, display_name, process_off_runtime, Kind, Limits, Refusal};
+use super::store::{is_key, Store};
+use super::{keep, prepare, Limits, Refusal};
 use crate::accounts::{internal, record, render, require, see_other, session_of, FormData, SharedServices};
 use crate::consultations::with_done;
 use app::accounts::audit::Event;
 use app::accounts::authz::{decide, Action};
 use app::accounts::forms::FormFeedback;
 use app::accounts::model::CurrentUser;
-use app::media::storage::{self, Access, NewUpload};
-use app::media::{check_alts, MediaFile, MediaItem, Parent};
+use app::media::storage::{self, Access};
+use app::media::{check_alts, MediaItem, Parent};
 use app::state::{now, AppState};
 use axum::{
     body::Body,
@@ -124,72 +124,6 @@ async fn guard(state: &AppState, parts: &Parts, parent: Parent) -> Result<(Curre
     }
 }
 
-/// Why a file was not received: refused (the uploader is told why), or the store or the
-/// database failed (logged; the uploader gets the generic message).
-enum Failure {
-    Refused(Refusal),
-    Internal,
-}
-
-/// Checks, processes and stores a new file, unattached: its pictures' renditions (or
-/// the document) in the store, then its record.
-async fn receive(
-    state: &AppState,
-    store: &Store,
-    me: &CurrentUser,
-    file_name: &str,
-    bytes: Vec<u8>,
-) -> Result<MediaItem, Failure> {
-    let limits = Limits::default();
-    let kind = accept(&bytes, &limits).map_err(Failure::Refused)?;
-    let original_bytes = bytes.len() as i64;
-    let (width, height, encoded): (u32, u32, Vec<(Kind, u32, u32, Vec<u8>)>) = if kind.is_image() {
-        let picture = process_off_runtime(bytes, limits).await.map_err(Failure::Refused)?;
-        let files = picture.renditions.into_iter().map(|r| (r.kind, r.width, r.height, r.bytes)).collect();
-        (picture.width, picture.height, files)
-    } else {
-        (0, 0, vec![(kind, 0, 0, bytes)])
-    };
-    let mut files = Vec::with_capacity(encoded.len());
-    for (kind, width, height, bytes) in encoded {
-        let key = key_of(&bytes, kind.extension());
-        let size = bytes.len() as i64;
-        store.put(&key, bytes).await.map_err(|e| {
-            tracing::error!(error = %e, store = %store.label, "cannot store an upload");
-            Failure::Internal
-        })?;
-        files.push(MediaFile { key, format: kind.code().to_owned(), width, height, bytes: size });
-    }
-    let id = app::accounts::tokens::random_token();
-    let name = display_name(file_name);
-    let upload = NewUpload {
-        id: &id,
-        kind: kind.code(),
-        display_name: &name,
-        bytes: original_bytes,
-        width,
-        height,
-        uploaded_by: me.id,
-        files: &files,
-    };
-    storage::insert(&state.db, &upload, now()).await.map_err(|e| {
-        tracing::error!(error = %e, "cannot record an upload");
-        Failure::Internal
-    })?;
-    Ok(MediaItem {
-        kind: kind.code().to_owned(),
-        id,
-        display_name: name,
-        bytes: original_bytes,
-        width,
-        height,
-        alt_pl: String::new(),
-        alt_en: String::new(),
-        alt_uk: String::new(),
-        files,
-    })
-}
-
 /// Adds a picture or document to `parent`. A picture without its Polish text
 /// alternative is refused with the file kept (the form names it and sends its id back),
 /// so it is never chosen twice; one never attached is collected after a day.
@@ -211,10 +145,15 @@ async fn add(state: AppState, services: SharedServices, parts: Parts, form: Uplo
     let upload = if form.file_over {
         Err(Refusal::TooLarge.code())
     } else if let Some((file_name, bytes)) = form.file {
-        match receive(&state, &services.media, &me, &file_name, bytes).await {
-            Ok(item) => Ok(item),
-            Err(Failure::Refused(refusal)) => Err(refusal.code()),
-            Err(Failure::Internal) => return internal(&state, &parts, &page, feedback).await,
+        match prepare(bytes, Limits::default()).await {
+            Ok(prepared) => match keep(&state.db, &services.media, prepared, &file_name, me.id, now()).await {
+                Ok(item) => Ok(item),
+                Err(e) => {
+                    tracing::error!(error = %e, "cannot keep an upload");
+                    return internal(&state, &parts, &page, feedback).await;
+                }
+            },
+            Err(refusal) => Err(refusal.code()),
         }
     } else if pending.is_empty() {
         Err("upload_missing")
