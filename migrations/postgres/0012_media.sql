@@ -1,6 +1,6 @@
 -- Uploaded pictures and documents. An upload belongs to its uploader until it is
--- attached to a consultation, a civic-budget project or a local-initiative application
--- (parent_kind, parent_id); one never attached is removed after a day. Who may fetch
+-- attached to a consultation, a civic-budget project, a local-initiative application or
+-- (a scan of the letter) a remark received on paper (parent_kind, parent_id); one never attached is removed after a day. Who may fetch
 -- its files follows from its parent on every request (app::media::storage::access).
 create table media (
     id text primary key,
@@ -18,7 +18,7 @@ create table media (
     created_at bigint not null,
     attached_at bigint,
     constraint media_kind_check check (kind in ('jpeg', 'png', 'webp', 'pdf')),
-    constraint media_parent_check check (parent_kind in ('consultation', 'budget_project', 'initiative'))
+    constraint media_parent_check check (parent_kind in ('consultation', 'budget_project', 'initiative', 'remark'))
 );
 create index media_by_parent on media (parent_kind, parent_id);
 create index media_unattached on media (created_at) where parent_kind is null;

@@ -19,8 +19,8 @@ use tower_http::{
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
-/// The largest request bodies: of forms and server-function calls, and of the upload
-/// routes (those ending in `/media`), which carry a file.
+/// The largest request bodies: of forms and server-function calls, and of the routes
+/// whose forms carry a file (`media::routes::UPLOAD_ROUTES`).
 #[derive(Clone, Copy, Debug)]
 pub struct BodyLimits {
     pub forms: usize,
@@ -45,7 +45,10 @@ pub fn apply(router: Router, limits: BodyLimits) -> Router {
 /// Holds each request body to its route's limit: one announced larger is refused at
 /// once (413, a page in the reader's language), one that grows larger fails its read.
 async fn limit_bodies(State(limits): State<BodyLimits>, request: Request, next: Next) -> Response {
-    let upload = request.extensions().get::<MatchedPath>().is_some_and(|p| p.as_str().ends_with("/media"));
+    let upload = request
+        .extensions()
+        .get::<MatchedPath>()
+        .is_some_and(|p| crate::media::routes::UPLOAD_ROUTES.contains(&p.as_str()));
     let limit = if upload { limits.uploads } else { limits.forms };
     let announced =
         request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());

@@ -3,8 +3,9 @@
 //! moderators' decisions on remarks and their authors. Every route asks the rule book
 //! for `Moderate` and writes what it did to the audit log.
 
-use crate::accounts::{internal, render, require, see_other, FormData};
+use crate::accounts::{internal, render, require, see_other, FormData, SharedServices};
 use crate::consultations::{audit, with_done};
+use crate::media::routes::{file_of, keep_pending, refused_status, FileProblem, UploadForm};
 use app::accounts::authz::Action;
 use app::accounts::forms::FormFeedback;
 use app::accounts::model::CurrentUser;
@@ -15,11 +16,14 @@ use app::consultations::remarks::storage::{self as remarks, NewRemark};
 use app::domain::act;
 use app::domain::consultation_phase::DAY;
 use app::domain::remark::{reason, Channel, RemarkState, MAX_AUTHOR_CHARS, MAX_REASON_CHARS};
+use app::i18n::Locale;
+use app::media::{storage as media, Parent};
 use app::state::{now, AppState};
 use axum::{
     extract::{Path, State},
     http::{request::Parts, StatusCode},
     response::Response,
+    Extension,
 };
 use serde_json::json;
 
@@ -316,15 +320,19 @@ pub async fn delete_event(
 /// ePUAP, at a meeting or by phone, entered word for word with its author as given.
 pub async fn enter_remark(
     State(state): State<AppState>,
+    Extension(services): Extension<SharedServices>,
     Path(id): Path<i64>,
     parts: Parts,
-    form: FormData,
+    mut upload: UploadForm,
 ) -> Response {
     let page = format!("/moderation/consultations/{id}/remarks/new");
     let me = match moderator(&state, &parts, &page).await {
         Ok(me) => me,
         Err(response) => return response,
     };
+    // The letter's scan, if one came: checked and kept first, attached with the remark.
+    let scan = file_of(&state, &services.media, &me, &mut upload, "scan").await;
+    let form = &upload.fields;
     let mut feedback = FormFeedback::new("paper");
     for name in ["channel", "received", "author", "unit", "body", "attachment", "key"] {
         feedback = feedback.value(name, &form.get(name));
@@ -363,6 +371,14 @@ pub async fn enter_remark(
     if attachment.chars().count() > 200 {
         feedback = feedback.error("attachment", "field_too_long");
     }
+    let scan = match scan {
+        Ok(scan) => scan,
+        Err(FileProblem::Refused(code)) => {
+            feedback = feedback.error("scan", code);
+            None
+        }
+        Err(FileProblem::Internal) => return internal(&state, &parts, &page, feedback).await,
+    };
     let unit = form.get("unit");
     let unit = Some(unit.trim()).filter(|u| !u.is_empty());
     if let Some(anchor) = unit {
@@ -373,7 +389,15 @@ pub async fn enter_remark(
         }
     }
     let (Some(channel), Some(received), false) = (channel, received, feedback.has_errors()) else {
-        return render(&state, &parts, &page, feedback, StatusCode::UNPROCESSABLE_ENTITY).await;
+        if let Some(scan) = &scan {
+            feedback = keep_pending(feedback, "scan", scan);
+        }
+        let status = feedback
+            .errors
+            .iter()
+            .find(|e| e.field == "scan")
+            .map_or(StatusCode::UNPROCESSABLE_ENTITY, |e| refused_status(&e.message));
+        return render(&state, &parts, &page, feedback, status).await;
     };
     let key = form.get("key");
     let remark = NewRemark {
@@ -393,7 +417,17 @@ pub async fn enter_remark(
     };
     match remarks::insert(&state.db, &remark, at).await {
         Ok((remark_id, true)) => {
-            let after = json!({ "consultation": id, "channel": channel.code(), "received_at": received, "unit": unit });
+            if let Some(scan) = &scan {
+                // The scan's text is the remark itself, transcribed beside it.
+                let alts = [Locale::Pl, Locale::En, Locale::Uk].map(|l| format!("{} {author}", l.media().scan_alt));
+                let alts = [alts[0].as_str(), alts[1].as_str(), alts[2].as_str()];
+                match media::attach(&state.db, &scan.id, me.id, Parent::Remark(remark_id), alts, at).await {
+                    Ok(true) => {}
+                    Ok(false) | Err(_) => return internal(&state, &parts, &page, feedback).await,
+                }
+            }
+            let scan_id = scan.as_ref().map(|s| s.id.clone());
+            let after = json!({ "consultation": id, "channel": channel.code(), "received_at": received, "unit": unit, "scan": scan_id });
             if let Err(response) = audit(&state, me.id, "remark.enter", "remark", remark_id, None, Some(after)).await {
                 return response;
             }

@@ -59,12 +59,25 @@ async fn upload(
     file: Option<(&str, Vec<u8>)>,
     cookie: &str,
 ) -> (u16, String) {
+    upload_as(app, path, fields, "file", file, cookie).await
+}
+
+/// [`upload`] with the file in the field `field`.
+async fn upload_as(
+    app: &TestApp,
+    path: &str,
+    fields: &[(&str, &str)],
+    field: &str,
+    file: Option<(&str, Vec<u8>)>,
+    cookie: &str,
+) -> (u16, String) {
     let mut form = Form::new();
     for (name, value) in fields {
         form = form.text(name.to_string(), value.to_string());
     }
     if let Some((name, bytes)) = file {
-        form = form.part("file", Part::bytes(bytes).file_name(name.to_owned()).mime_str("image/jpeg").unwrap());
+        form =
+            form.part(field.to_owned(), Part::bytes(bytes).file_name(name.to_owned()).mime_str("image/jpeg").unwrap());
     }
     let response = app
         .client
@@ -172,10 +185,10 @@ async fn a_consultation_gets_a_picture_with_its_text_alternative_and_a_document(
             .await
             .unwrap();
         assert_eq!(pending.1, "script>.jpg", "the last part of the path, as text only");
-        assert!(page.contains(&format!("name=\"pending\" value=\"{}\"", pending.0)));
+        assert!(page.contains(&format!("name=\"file_pending\" value=\"{}\"", pending.0)));
 
         // Sent again with the alternative and no file: the one received is attached.
-        let fields = [("pending", pending.0.as_str()), ("alt_pl", "Ławka na rynku"), ("alt_en", "A bench")];
+        let fields = [("file_pending", pending.0.as_str()), ("alt_pl", "Ławka na rynku"), ("alt_en", "A bench")];
         let (code, location) = upload(&app, &action, &fields, None, &dk04).await;
         assert_eq!(
             (code, location.as_str()),
@@ -304,6 +317,44 @@ async fn an_applicants_files_are_theirs_and_staffs_and_unattached_ones_are_colle
         assert_eq!(code, 409, "no changes once submitted");
         assert!(page.contains("Tych plików nie można już zmieniać"));
 
+        // A civic-budget project's photo: its owner's while a draft, public once submitted.
+        let year = 2031;
+        let day0 = now - 10 * DAY;
+        let edition = app::budget::storage::Edition {
+            year,
+            calendar: app::domain::budget::Calendar {
+                submission_starts: day0,
+                verification_starts: day0 + 50 * DAY,
+                protests_start: day0 + 100 * DAY,
+                final_list_starts: day0 + 140 * DAY,
+                voting_starts: day0 + 160 * DAY,
+                results_start: day0 + 175 * DAY,
+            },
+            pools: app::domain::budget::Pools { city_wide: 1_000_000, districts: [100_000; 18] },
+            rules: app::domain::budget::Rules::default(),
+        };
+        app::budget::storage::save_edition(db, &edition, owner, now).await.unwrap().unwrap();
+        let project =
+            app::budget::projects::create_draft(db, year, owner, kind, None, &Default::default(), now).await.unwrap();
+        let action = format!("/budget/projects/{project}/media");
+        let (code, _) =
+            upload(&app, &action, &[("alt_pl", "Podwórko")], Some(("p.jpg", photo(400, 300))), &other).await;
+        assert_eq!(code, 403);
+        let (code, _) = upload(&app, &action, &[("alt_pl", "Podwórko")], Some(("p.jpg", photo(400, 300))), &me).await;
+        assert_eq!(code, 303);
+        let (_, html) = app.get_with(&format!("/budget/projects/{project}/edit"), &me).await;
+        let photo_link = media_links(&html).pop().expect("the photo on the owner's page");
+        assert!(html.contains("alt=\"Podwórko\""));
+        assert_eq!(fetch(&app, &photo_link, None).await.status(), 303, "a draft's: sign in");
+        assert_eq!(fetch(&app, &photo_link, Some(&other)).await.status(), 404);
+        assert_eq!(fetch(&app, &photo_link, Some(&me)).await.status(), 200);
+        sqlx::query("update budget_projects set status = 'submitted', seq = 1 where id = $1")
+            .bind(project)
+            .execute(db)
+            .await
+            .unwrap();
+        assert_eq!(fetch(&app, &photo_link, None).await.status(), 200, "submitted: public");
+
         // An upload never attached is its uploader's alone, and gone after a day.
         let (code, _) =
             upload(&app, "/moderation/consultations/999999/media", &[], Some(("x.jpg", photo(20, 20))), &dk04).await;
@@ -331,7 +382,7 @@ async fn an_applicants_files_are_theirs_and_staffs_and_unattached_ones_are_colle
             .unwrap();
         let (removed, orphans) = app::media::storage::collect_garbage(db, now - DAY).await.unwrap();
         assert_eq!((removed, orphans.len()), (1, 2));
-        assert_eq!(app.count("select count(*) from media").await, 1, "the attached one stays");
+        assert_eq!(app.count("select count(*) from media").await, 2, "the attached ones stay");
         app.cleanup().await;
     }
 }
@@ -383,4 +434,61 @@ async fn uploads_kept_in_s3_compatible_storage_are_served_the_same() {
     assert_eq!(response.status(), 303);
     assert_eq!(bucket.get(key).await.unwrap(), None, "deleted from the bucket");
     app.cleanup().await;
+}
+
+#[tokio::test]
+async fn a_letters_scan_comes_with_its_remark_and_only_dk04_sees_it() {
+    for backend in backends().await {
+        let app = spawn_app(backend).await;
+        app.create_user("dk04@example.pl", "DK-04", PASSWORD, &[Role::Moderator]).await;
+        app.create_user("anna@example.pl", "Anna", PASSWORD, &[]).await;
+        let (dk04, anna) =
+            (app.sign_in("dk04@example.pl", PASSWORD).await, app.sign_in("anna@example.pl", PASSWORD).await);
+        let id = consultation(&app, "listy", true).await;
+        let action = format!("/moderation/consultations/{id}/remarks");
+        let today = app::domain::warsaw_time::iso_date(app::state::now());
+        let mut fields = vec![("channel", "post"), ("received", today.as_str()), ("body", "Proszę o więcej ławek.")];
+
+        // The sender's name is missing: refused, the scan kept and named.
+        let (code, page) = upload_as(&app, &action, &fields, "scan", Some(("skan.pdf", pdf())), &dk04).await;
+        assert_eq!(code, 422, "{backend:?}");
+        assert!(page.contains("skan.pdf"));
+        let (pending,): (String,) =
+            sqlx::query_as("select id from media where parent_kind is null").fetch_one(&app.state.db).await.unwrap();
+        assert!(page.contains(&format!("name=\"scan_pending\" value=\"{pending}\"")));
+
+        // Sent again with the name: the remark, with the scan the server already had.
+        fields.extend([("author", "Jan Kowalski, ul. Długa 1"), ("scan_pending", pending.as_str())]);
+        let (code, _) = upload(&app, &action, &fields, None, &dk04).await;
+        assert_eq!(code, 303);
+        let (remark,): (i64,) = sqlx::query_as("select parent_id from media where parent_kind = 'remark'")
+            .fetch_one(&app.state.db)
+            .await
+            .unwrap();
+        let (body,): (String,) = sqlx::query_as("select body from remarks where id = $1")
+            .bind(remark)
+            .fetch_one(&app.state.db)
+            .await
+            .unwrap();
+        assert_eq!(body, "Proszę o więcej ławek.");
+
+        // On DK-04's answering page, never on the public one; fetched by DK-04 only.
+        let (_, public) = app.get_text("/consultations/listy").await;
+        assert!(media_links(&public).is_empty(), "no scan on the public page");
+        let (_, answers) = app.get_with(&format!("/moderation/consultations/{id}/answers"), &dk04).await;
+        let links = media_links(&answers);
+        assert_eq!(links.len(), 1, "the scan's link");
+        assert_eq!(fetch(&app, &links[0], Some(&dk04)).await.status(), 200);
+        assert_eq!(fetch(&app, &links[0], Some(&anna)).await.status(), 404);
+        assert_eq!(fetch(&app, &links[0], None).await.status(), 303);
+
+        // A scan that is no PDF nor picture is refused next to its field.
+        fields.retain(|(name, _)| *name != "scan_pending");
+        let (code, page) =
+            upload_as(&app, &action, &fields, "scan", Some(("skan.pdf", b"<html>".to_vec())), &dk04).await;
+        assert_eq!(code, 422);
+        assert!(page.contains("id=\"paper-scan-error\""));
+        assert!(page.contains("Jan Kowalski, ul. Długa 1"), "the form is kept");
+        app.cleanup().await;
+    }
 }

@@ -73,6 +73,11 @@ pub struct MediaTexts {
     pub alt_shown: &'static str,
     pub done_added: &'static str,
     pub done_removed: &'static str,
+    pub scan_label: &'static str,
+    pub scan_hint: &'static str,
+    /// The text alternative of a letter's scan, before the sender's name.
+    pub scan_alt: &'static str,
+    pub scan_link: &'static str,
 }
 
 const TEXTS_PL: MediaTexts = MediaTexts {
@@ -95,6 +100,10 @@ const TEXTS_PL: MediaTexts = MediaTexts {
     alt_shown: "Tekst alternatywny:",
     done_added: "Plik dodany.",
     done_removed: "Plik usunięty.",
+    scan_label: "Skan pisma (nieobowiązkowy)",
+    scan_hint: "PDF lub zdjęcie pisma, do 25 MB. Widzą go tylko pracownicy DK-04: są na nim dane nadawcy.",
+    scan_alt: "Skan pisma, którego treść przepisano obok; nadawca:",
+    scan_link: "Skan pisma",
 };
 
 const TEXTS_EN: MediaTexts = MediaTexts {
@@ -118,6 +127,11 @@ const TEXTS_EN: MediaTexts = MediaTexts {
     alt_shown: "Alternative text:",
     done_added: "File added.",
     done_removed: "File removed.",
+    scan_label: "Scan of the letter (optional)",
+    scan_hint:
+        "A PDF or a picture of the letter, up to 25 MB. Only DK-04 staff see it: it carries the sender's details.",
+    scan_alt: "Scan of the letter whose text is transcribed beside it; sender:",
+    scan_link: "Scan of the letter",
 };
 
 const TEXTS_UK: MediaTexts = MediaTexts {
@@ -140,6 +154,10 @@ const TEXTS_UK: MediaTexts = MediaTexts {
     alt_shown: "Альтернативний текст:",
     done_added: "Файл додано.",
     done_removed: "Файл видалено.",
+    scan_label: "Скан листа (необов'язковий)",
+    scan_hint: "PDF або фото листа, до 25 МБ. Його бачать лише працівники DK-04: на ньому дані відправника.",
+    scan_alt: "Скан листа, текст якого переписано поруч; відправник:",
+    scan_link: "Скан листа",
 };
 
 impl Locale {

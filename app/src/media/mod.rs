@@ -8,7 +8,7 @@
 pub mod storage;
 mod views;
 
-pub use views::{DocumentList, MediaEditor, Picture};
+pub use views::{DocumentList, FileField, MediaEditor, Picture};
 
 use crate::i18n::Locale;
 use serde::{Deserialize, Serialize};
@@ -19,6 +19,8 @@ pub enum Parent {
     Consultation(i64),
     BudgetProject(i64),
     Initiative(i64),
+    /// A remark DK-04 entered from a letter: the letter's scan.
+    Remark(i64),
 }
 
 impl Parent {
@@ -27,12 +29,13 @@ impl Parent {
             Parent::Consultation(_) => "consultation",
             Parent::BudgetProject(_) => "budget_project",
             Parent::Initiative(_) => "initiative",
+            Parent::Remark(_) => "remark",
         }
     }
 
     pub fn id(self) -> i64 {
         match self {
-            Parent::Consultation(id) | Parent::BudgetProject(id) | Parent::Initiative(id) => id,
+            Parent::Consultation(id) | Parent::BudgetProject(id) | Parent::Initiative(id) | Parent::Remark(id) => id,
         }
     }
 
@@ -41,16 +44,19 @@ impl Parent {
             "consultation" => Some(Parent::Consultation(id)),
             "budget_project" => Some(Parent::BudgetProject(id)),
             "initiative" => Some(Parent::Initiative(id)),
+            "remark" => Some(Parent::Remark(id)),
             _ => None,
         }
     }
 
-    /// Where its upload form posts (`…/media`, and `…/media/{id}/delete` to remove one).
-    pub fn media_action(self) -> String {
+    /// Where its upload form posts (`…/media`, and `…/media/{id}/delete` to remove one);
+    /// none for a remark, whose scan comes with the remark itself.
+    pub fn media_action(self) -> Option<String> {
         match self {
-            Parent::Consultation(id) => format!("/moderation/consultations/{id}/media"),
-            Parent::BudgetProject(id) => format!("/budget/projects/{id}/media"),
-            Parent::Initiative(id) => format!("/initiatives/applications/{id}/media"),
+            Parent::Consultation(id) => Some(format!("/moderation/consultations/{id}/media")),
+            Parent::BudgetProject(id) => Some(format!("/budget/projects/{id}/media")),
+            Parent::Initiative(id) => Some(format!("/initiatives/applications/{id}/media")),
+            Parent::Remark(_) => None,
         }
     }
 }
@@ -201,8 +207,10 @@ mod tests {
     fn parents_round_trip_and_know_their_forms() {
         for parent in [Parent::Consultation(3), Parent::BudgetProject(4), Parent::Initiative(5)] {
             assert_eq!(Parent::of(parent.kind(), parent.id()), Some(parent));
-            assert!(parent.media_action().ends_with("/media"));
+            assert!(parent.media_action().is_some_and(|a| a.ends_with("/media")));
         }
-        assert_eq!(Parent::of("remark", 1), None);
+        assert_eq!(Parent::of("remark", 6), Some(Parent::Remark(6)));
+        assert_eq!(Parent::Remark(6).media_action(), None);
+        assert_eq!(Parent::of("letter", 1), None);
     }
 }

@@ -112,6 +112,31 @@ pub async fn list(db: &Db, parent: Parent) -> Result<Vec<MediaItem>, sqlx::Error
     Ok(assemble(items, files))
 }
 
+/// The letters' scans of a consultation's remarks, with their remark's id.
+pub async fn scans_of_consultation(db: &Db, consultation_id: i64) -> Result<Vec<(i64, MediaItem)>, sqlx::Error> {
+    let from = "from media m join remarks r on r.id = m.parent_id \
+                where m.parent_kind = 'remark' and r.consultation_id = $1";
+    type ScanRow = (i64, String, String, String, i64, Option<i64>, Option<i64>, String, String, String);
+    let items: Vec<ScanRow> =
+        sqlx::query_as(&format!("select m.parent_id, {ITEM_COLUMNS} {from} order by m.parent_id, m.id"))
+            .bind(consultation_id)
+            .fetch_all(db)
+            .await?;
+    if items.is_empty() {
+        return Ok(Vec::new());
+    }
+    let files: Vec<FileRow> = sqlx::query_as(&format!(
+        "select {FILE_COLUMNS} from media_files f join media m on m.id = f.media_id \
+         join remarks r on r.id = m.parent_id where m.parent_kind = 'remark' and r.consultation_id = $1"
+    ))
+    .bind(consultation_id)
+    .fetch_all(db)
+    .await?;
+    let remarks: Vec<i64> = items.iter().map(|i| i.0).collect();
+    let rows = items.into_iter().map(|(_, a, b, c, d, e, f, g, h, i)| (a, b, c, d, e, f, g, h, i)).collect();
+    Ok(remarks.into_iter().zip(assemble(rows, files)).collect())
+}
+
 /// An upload not yet attached, if `user_id` made it.
 pub async fn pending(db: &Db, id: &str, user_id: i64) -> Result<Option<MediaItem>, sqlx::Error> {
     let items: Vec<ItemRow> = sqlx::query_as(&format!(
@@ -250,8 +275,8 @@ pub enum Access {
 
 /// The access rule of an upload, from its parent's state now: a published
 /// consultation's and a submitted civic-budget project's files are public; a draft's
-/// are its owner's and staff's; an initiative application's (scans with personal data)
-/// are never public; an unattached upload is its uploader's alone.
+/// are its owner's and staff's; an initiative application's and a paper remark's (scans
+/// with personal data) are never public; an unattached upload is its uploader's alone.
 pub async fn access(db: &Db, holder: &Holder, now: i64) -> Result<Access, sqlx::Error> {
     let owner = |owner_id| Access::Private { owner_id, staff: true };
     Ok(match holder.parent {
@@ -284,6 +309,8 @@ pub async fn access(db: &Db, holder: &Holder, now: i64) -> Result<Access, sqlx::
                 None => owner(None),
             }
         }
+        // A letter's scan: its sender's address and signature are on it.
+        Some(Parent::Remark(_)) => owner(None),
         Some(Parent::Initiative(id)) => {
             let row: Option<(i64,)> =
                 sqlx::query_as("select owner_id from initiatives where id = $1").bind(id).fetch_optional(db).await?;

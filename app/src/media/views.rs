@@ -86,6 +86,61 @@ pub fn DocumentList(items: Vec<MediaItem>, #[prop(default = 2)] level: u8) -> im
     })
 }
 
+/// A file input with its hint and problem. A file the server already received (the
+/// form was refused for another reason) is named instead and sent back by its id
+/// (`<name>_pending`), so it is not chosen again.
+#[component]
+pub fn FileField(
+    form: &'static str,
+    name: &'static str,
+    label: &'static str,
+    hint: &'static str,
+    /// A file is required (unless one is already received).
+    #[prop(default = false)]
+    required: bool,
+) -> impl IntoView {
+    let locale = use_locale();
+    let feedback = feedback_for(form);
+    let typed = |field: String| {
+        feedback.as_ref().and_then(|f| f.values.iter().find(|(n, _)| *n == field).map(|(_, v)| v.clone()))
+    };
+    let pending = typed(format!("{name}_pending")).filter(|v| !v.is_empty());
+    let pending_label = typed(format!("{name}_pending_name")).map(|file_name| {
+        let bytes = typed(format!("{name}_pending_bytes")).and_then(|b| b.parse::<i64>().ok()).unwrap_or(0);
+        format!("{file_name} ({})", format_size(locale, bytes))
+    });
+    let error =
+        feedback.as_ref().and_then(|f| f.errors.iter().find(|e| e.field == name)).map(|e| locale.problem(&e.message));
+    let id = format!("{form}-{name}");
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described = described_by([Some(hint_id.as_str()), error.map(|_| error_id.as_str())]);
+    view! {
+        {pending
+            .clone()
+            .map(|value| {
+                view! {
+                    <input type="hidden" name=format!("{name}_pending") value=value />
+                    <p class="notice">{locale.media().kept_file} " " {pending_label.clone()}</p>
+                }
+            })}
+        <div class="field" class:field-error=error.is_some()>
+            <label for=id.clone()>{label}</label>
+            <p class="hint" id=hint_id>{hint}</p>
+            {error.map(|e| view! { <p class="error-message" id=error_id>{e}</p> })}
+            <input
+                id=id
+                name=name
+                type="file"
+                accept="image/jpeg,image/png,image/webp,application/pdf"
+                required=required && pending.is_none()
+                aria-invalid=error.is_some().then_some("true")
+                aria-describedby=described
+            />
+        </div>
+    }
+}
+
 /// The pictures and documents attached to `parent`, each removable, and the form that
 /// adds one. A picture needs its Polish text alternative; when the form is refused the
 /// file already received is kept (the form names it) and is not chosen again.
@@ -94,21 +149,7 @@ pub fn MediaEditor(parent: Parent, items: Vec<MediaItem>) -> impl IntoView {
     const FORM: &str = "media";
     let locale = use_locale();
     let t = locale.media();
-    let action = parent.media_action();
-    let feedback = feedback_for(FORM);
-    let typed =
-        |name: &str| feedback.as_ref().and_then(|f| f.values.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone()));
-    let pending = typed("pending").filter(|v| !v.is_empty());
-    let pending_label = typed("pending_name").map(|name| {
-        let bytes = typed("pending_bytes").and_then(|b| b.parse::<i64>().ok()).unwrap_or(0);
-        format!("{name} ({})", format_size(locale, bytes))
-    });
-    let file_error =
-        feedback.as_ref().and_then(|f| f.errors.iter().find(|e| e.field == "file")).map(|e| locale.problem(&e.message));
-    let file_id = format!("{FORM}-file");
-    let hint_id = format!("{file_id}-hint");
-    let error_id = format!("{file_id}-error");
-    let described = described_by([Some(hint_id.as_str()), file_error.map(|_| error_id.as_str())]);
+    let action = parent.media_action().unwrap_or_default();
     let list = if items.is_empty() {
         view! { <p>{t.nothing_yet}</p> }.into_any()
     } else {
@@ -161,32 +202,11 @@ pub fn MediaEditor(parent: Parent, items: Vec<MediaItem>) -> impl IntoView {
             {list}
             <form method="post" action=action enctype="multipart/form-data" novalidate=true>
                 <ErrorSummary form=FORM />
-                {pending
-                    .clone()
-                    .map(|id| {
-                        view! {
-                            <input type="hidden" name="pending" value=id />
-                            <p class="notice">{t.kept_file} " " {pending_label.clone()}</p>
-                        }
-                    })}
                 <Field form=FORM name="alt_pl" label=t.alt_pl_label hint=t.alt_pl_hint required=false maxlength=250 />
                 <Field form=FORM name="alt_en" label=t.alt_en_label hint=t.optional required=false maxlength=250 />
                 <Field form=FORM name="alt_uk" label=t.alt_uk_label hint=t.optional required=false maxlength=250 />
                 // The file comes last: a form cut short at the size limit still has the texts.
-                <div class="field" class:field-error=file_error.is_some()>
-                    <label for=file_id.clone()>{t.file_label}</label>
-                    <p class="hint" id=hint_id>{t.file_hint}</p>
-                    {file_error.map(|e| view! { <p class="error-message" id=error_id>{e}</p> })}
-                    <input
-                        id=file_id
-                        name="file"
-                        type="file"
-                        accept="image/jpeg,image/png,image/webp,application/pdf"
-                        required=pending.is_none()
-                        aria-invalid=file_error.is_some().then_some("true")
-                        aria-describedby=described
-                    />
-                </div>
+                <FileField form=FORM name="file" label=t.file_label hint=t.file_hint required=true />
                 <button type="submit">{t.add}</button>
             </form>
         </section>

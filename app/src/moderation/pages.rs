@@ -524,7 +524,13 @@ fn PaperRemarkForm(data: PaperFormModel, locale: Locale) -> impl IntoView {
         </p>
         <DoneNotice/>
         <ErrorSummary form="paper"/>
-        <form method="post" action=format!("/moderation/consultations/{}/remarks", data.id) class="stack narrow" novalidate>
+        <form
+            method="post"
+            action=format!("/moderation/consultations/{}/remarks", data.id)
+            class="stack narrow"
+            enctype="multipart/form-data"
+            novalidate
+        >
             <input type="hidden" name="key" value=Some(typed("key")).filter(|k| !k.is_empty()).unwrap_or(data.key.clone())/>
             <div class="field" class:field-error=channel_error.is_some()>
                 <label for="paper-channel">{m.channel}</label>
@@ -557,6 +563,7 @@ fn PaperRemarkForm(data: PaperFormModel, locale: Locale) -> impl IntoView {
                 })}
             <TextArea form="paper" name="body" label=m.remark_text hint=m.remark_text_hint value=typed("body") rows=10 locale=locale/>
             <Field form="paper" name="attachment" label=m.attachment hint=m.attachment_hint required=false maxlength=200/>
+            <crate::media::FileField form="paper" name="scan" label=locale.media().scan_label hint=locale.media().scan_hint/>
             <button type="submit" class="button">{m.save_remark}</button>
         </form>
     }

@@ -37,7 +37,8 @@ pub async fn answers_data(
         .into_iter()
         .filter(|(remark, answer)| filter.keeps(remark, answer.as_ref()))
         .collect();
-    Ok(AnswersModel { id, slug, title: editable.input.title, phase: editable.phase, progress, units, items })
+    let scans = crate::media::storage::scans_of_consultation(&state.db, id).await?;
+    Ok(AnswersModel { id, slug, title: editable.input.title, phase: editable.phase, progress, units, items, scans })
 }
 
 /// A consultation's published report (a version, or the latest), or why there is none.

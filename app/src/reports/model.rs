@@ -26,6 +26,8 @@ pub struct AnswersModel {
     pub units: Vec<(String, String)>,
     /// The remarks the filters let through, oldest first, with their answers.
     pub items: Vec<(Remark, Option<AnswerSummary>)>,
+    /// The letters' scans of remarks received on paper, by remark id.
+    pub scans: Vec<(i64, crate::media::MediaItem)>,
 }
 
 /// The answering page's filters, from its query string.

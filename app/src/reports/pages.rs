@@ -104,7 +104,8 @@ fn AnswersView(model: AnswersModel, filter: AnswerFilter, locale: Locale) -> imp
                             .enumerate()
                             .map(|(i, (remark, answer))| {
                                 let checked = chosen.contains(&remark.id.to_string());
-                                view! { <AnswerItem remark=remark answer=answer first=i == 0 checked=checked open=open locale=locale/> }
+                                let scans: Vec<_> = model.scans.iter().filter(|(r, _)| *r == remark.id).map(|(_, s)| s.clone()).collect();
+                                view! { <AnswerItem remark=remark answer=answer scans=scans first=i == 0 checked=checked open=open locale=locale/> }
                             })
                             .collect_view()}
                     </ol>
@@ -212,6 +213,8 @@ fn FilterForm(model: AnswersModel, filter: AnswerFilter, locale: Locale) -> impl
 fn AnswerItem(
     remark: Remark,
     answer: Option<AnswerSummary>,
+    /// The letter's scan, for a remark received on paper.
+    scans: Vec<crate::media::MediaItem>,
     first: bool,
     checked: bool,
     open: bool,
@@ -233,6 +236,19 @@ fn AnswerItem(
                 {(remark.state == RemarkState::Hidden)
                     .then(|| view! { <p class="placeholder">{m.hidden_because} ": " {remark.moderation_reason.clone().unwrap_or_default()}</p> })}
                 <div class="prose" lang=CONTENT_LANG inner_html=remark.body_html.clone().unwrap_or_default()></div>
+                {scans
+                    .into_iter()
+                    .map(|scan| {
+                        let href = scan.files.iter().find(|f| f.format != "webp").or(scan.files.last()).map(|f| f.href());
+                        view! {
+                            <p>
+                                <a href=href>{locale.media().scan_link}</a>
+                                " "
+                                <span class="file-facts">{format!("({})", crate::media::format_size(locale, scan.bytes))}</span>
+                            </p>
+                        }
+                    })
+                    .collect_view()}
                 {answer
                     .map(|a| {
                         view! {

@@ -27,16 +27,30 @@ use serde_json::json;
 /// refused with a message next to the field, the rest of the form kept.
 pub const UPLOAD_BODY_LIMIT: usize = 32 << 20;
 
+/// The routes whose forms carry files: they take bodies up to [`UPLOAD_BODY_LIMIT`].
+pub const UPLOAD_ROUTES: [&str; 4] = [
+    "/moderation/consultations/{id}/media",
+    "/budget/projects/{id}/media",
+    "/initiatives/applications/{id}/media",
+    "/moderation/consultations/{id}/remarks",
+];
+
 /// The most a text field of an upload form may hold.
 const TEXT_FIELD_LIMIT: usize = 16 << 10;
 
-/// An upload form as received: its text fields and its file (name as sent, bytes);
-/// `file_over` when the file was larger than `Limits::document_bytes` (then its bytes
-/// are dropped as they arrive).
+/// A file as a form sent it: the field, the name the browser gave, the bytes; `over`
+/// when it was larger than `Limits::document_bytes` (its bytes were dropped as they came).
+pub struct SentFile {
+    pub field: String,
+    pub name: String,
+    pub bytes: Vec<u8>,
+    pub over: bool,
+}
+
+/// A form that may carry files: its text fields and its files (the first of each field).
 pub struct UploadForm {
     pub fields: FormData,
-    pub file: Option<(String, Vec<u8>)>,
-    pub file_over: bool,
+    pub files: Vec<SentFile>,
 }
 
 impl<S: Send + Sync> FromRequest<S> for UploadForm {
@@ -47,27 +61,28 @@ impl<S: Send + Sync> FromRequest<S> for UploadForm {
         let Ok(boundary) = multer::parse_boundary(content_type) else {
             // A form without a file (or a client that sent none) is an ordinary form.
             let fields = FormData::from_request(request, state).await?;
-            return Ok(UploadForm { fields, file: None, file_over: false });
+            return Ok(UploadForm { fields, files: Vec::new() });
         };
         let cap = Limits::default().document_bytes;
         let too_large = || StatusCode::PAYLOAD_TOO_LARGE.into_response();
         let mut multipart = multer::Multipart::new(request.into_body().into_data_stream(), boundary);
-        let mut form = UploadForm { fields: FormData(Vec::new()), file: None, file_over: false };
+        let mut form = UploadForm { fields: FormData(Vec::new()), files: Vec::new() };
         while let Some(mut field) = multipart.next_field().await.map_err(|_| too_large())? {
             let name = field.name().unwrap_or_default().to_owned();
             match field.file_name().map(str::to_owned) {
-                Some(file_name) if name == "file" && form.file.is_none() => {
-                    let mut bytes = Vec::new();
+                Some(file_name) if !form.files.iter().any(|f| f.field == name) => {
+                    let mut file = SentFile { field: name, name: file_name, bytes: Vec::new(), over: false };
                     while let Some(chunk) = field.chunk().await.map_err(|_| too_large())? {
-                        if bytes.len() + chunk.len() > cap {
-                            form.file_over = true;
-                            bytes = Vec::new();
-                        } else if !form.file_over {
-                            bytes.extend_from_slice(&chunk);
+                        if file.bytes.len() + chunk.len() > cap {
+                            file.over = true;
+                            file.bytes = Vec::new();
+                        } else if !file.over {
+                            file.bytes.extend_from_slice(&chunk);
                         }
                     }
-                    if !(file_name.is_empty() && bytes.is_empty()) {
-                        form.file = Some((file_name, bytes));
+                    // An empty input sends a part with no name and no bytes.
+                    if !(file.name.is_empty() && file.bytes.is_empty() && !file.over) {
+                        form.files.push(file);
                     }
                 }
                 Some(_) => while field.chunk().await.map_err(|_| too_large())?.is_some() {},
@@ -84,6 +99,63 @@ impl<S: Send + Sync> FromRequest<S> for UploadForm {
             }
         }
         Ok(form)
+    }
+}
+
+/// Why the file of a form's field cannot be used.
+pub enum FileProblem {
+    /// Refused: the problem's code, shown next to the field.
+    Refused(&'static str),
+    /// The store or the database failed (logged).
+    Internal,
+}
+
+/// The file of the form's field `field`: just sent (checked, processed and stored,
+/// unattached and `me`'s), or one received before and sent back by its id
+/// (`<field>_pending`, still unattached and `me`'s); `None` if neither came.
+pub async fn file_of(
+    state: &AppState,
+    store: &Store,
+    me: &CurrentUser,
+    form: &mut UploadForm,
+    field: &str,
+) -> Result<Option<MediaItem>, FileProblem> {
+    if let Some(at) = form.files.iter().position(|f| f.field == field) {
+        let file = form.files.swap_remove(at);
+        if file.over {
+            return Err(FileProblem::Refused(Refusal::TooLarge.code()));
+        }
+        let prepared = prepare(file.bytes, Limits::default()).await.map_err(|r| FileProblem::Refused(r.code()))?;
+        return keep(&state.db, store, prepared, &file.name, me.id, now()).await.map(Some).map_err(|e| {
+            tracing::error!(error = %e, "cannot keep an upload");
+            FileProblem::Internal
+        });
+    }
+    let pending = form.fields.get(&format!("{field}_pending"));
+    if pending.is_empty() {
+        return Ok(None);
+    }
+    match storage::pending(&state.db, &pending, me.id).await {
+        Ok(Some(item)) => Ok(Some(item)),
+        Ok(None) => Err(FileProblem::Refused("upload_missing")),
+        Err(_) => Err(FileProblem::Internal),
+    }
+}
+
+/// The form's feedback naming a file already received, so that it is sent back.
+pub fn keep_pending(feedback: FormFeedback, field: &str, item: &MediaItem) -> FormFeedback {
+    feedback
+        .value(&format!("{field}_pending"), &item.id)
+        .value(&format!("{field}_pending_name"), &item.display_name)
+        .value(&format!("{field}_pending_bytes"), &item.bytes.to_string())
+}
+
+/// The status of a refused file: 413 when too large, else 422.
+pub fn refused_status(code: &str) -> StatusCode {
+    if code == "upload_too_large" {
+        StatusCode::PAYLOAD_TOO_LARGE
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
     }
 }
 
@@ -121,13 +193,21 @@ async fn guard(state: &AppState, parts: &Parts, parent: Parent) -> Result<(Curre
         }
         Parent::BudgetProject(id) => owned("budget_projects", format!("/budget/projects/{id}/edit")).await,
         Parent::Initiative(id) => owned("initiatives", format!("/initiatives/applications/{id}")).await,
+        // A letter's scan comes with its remark (`moderation::enter_remark`), never alone.
+        Parent::Remark(_) => Err(StatusCode::NOT_FOUND.into_response()),
     }
 }
 
 /// Adds a picture or document to `parent`. A picture without its Polish text
 /// alternative is refused with the file kept (the form names it and sends its id back),
 /// so it is never chosen twice; one never attached is collected after a day.
-async fn add(state: AppState, services: SharedServices, parts: Parts, form: UploadForm, parent: Parent) -> Response {
+async fn add(
+    state: AppState,
+    services: SharedServices,
+    parts: Parts,
+    mut form: UploadForm,
+    parent: Parent,
+) -> Response {
     let (me, page) = match guard(&state, &parts, parent).await {
         Ok(found) => found,
         Err(response) => return response,
@@ -141,54 +221,29 @@ async fn add(state: AppState, services: SharedServices, parts: Parts, form: Uplo
         let (state, parts, page) = (state.clone(), parts.clone(), format!("{page}#media-editor"));
         async move { render(&state, &parts, &page, feedback, status).await }
     };
-    let pending = form.fields.get("pending");
-    let upload = if form.file_over {
-        Err(Refusal::TooLarge.code())
-    } else if let Some((file_name, bytes)) = form.file {
-        match prepare(bytes, Limits::default()).await {
-            Ok(prepared) => match keep(&state.db, &services.media, prepared, &file_name, me.id, now()).await {
-                Ok(item) => Ok(item),
-                Err(e) => {
-                    tracing::error!(error = %e, "cannot keep an upload");
-                    return internal(&state, &parts, &page, feedback).await;
-                }
-            },
-            Err(refusal) => Err(refusal.code()),
-        }
-    } else if pending.is_empty() {
-        Err("upload_missing")
-    } else {
-        match storage::pending(&state.db, &pending, me.id).await {
-            Ok(Some(item)) => Ok(item),
-            Ok(None) => Err("upload_missing"),
-            Err(_) => return internal(&state, &parts, &page, feedback).await,
-        }
+    let upload = match file_of(&state, &services.media, &me, &mut form, "file").await {
+        Ok(Some(item)) => Ok(item),
+        Ok(None) => Err("upload_missing"),
+        Err(FileProblem::Refused(code)) => Err(code),
+        Err(FileProblem::Internal) => return internal(&state, &parts, &page, feedback).await,
     };
     let is_image = upload.as_ref().map_or(true, MediaItem::is_image);
     let problems = check_alts(is_image, [&alts[0], &alts[1], &alts[2]]);
     let item = match upload {
         Ok(item) if problems.is_empty() => item,
         Ok(item) => {
-            feedback = feedback
-                .value("pending", &item.id)
-                .value("pending_name", &item.display_name)
-                .value("pending_bytes", &item.bytes.to_string());
+            feedback = keep_pending(feedback, "file", &item);
             for (field, code) in problems {
                 feedback = feedback.error(field, code);
             }
             return back(feedback, StatusCode::UNPROCESSABLE_ENTITY).await;
         }
         Err(code) => {
-            let status = if code == "upload_too_large" {
-                StatusCode::PAYLOAD_TOO_LARGE
-            } else {
-                StatusCode::UNPROCESSABLE_ENTITY
-            };
             feedback = feedback.error("file", code);
             for (field, code) in problems.into_iter().filter(|(_, code)| *code != "alt_required") {
                 feedback = feedback.error(field, code);
             }
-            return back(feedback, status).await;
+            return back(feedback, refused_status(code)).await;
         }
     };
     let alts = [alts[0].as_str(), alts[1].as_str(), alts[2].as_str()];
