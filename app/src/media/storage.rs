@@ -88,73 +88,48 @@ fn assemble(items: Vec<ItemRow>, files: Vec<FileRow>) -> Vec<MediaItem> {
         .collect()
 }
 
-/// What is attached to `parent`, pictures first, each group in the order added.
-pub async fn list(db: &Db, parent: Parent) -> Result<Vec<MediaItem>, sqlx::Error> {
-    let items: Vec<ItemRow> = sqlx::query_as(&format!(
-        "select {ITEM_COLUMNS} from media m where m.parent_kind = $1 and m.parent_id = $2 \
-         order by case when m.kind = 'pdf' then 1 else 0 end, m.attached_at, m.id"
-    ))
-    .bind(parent.kind())
-    .bind(parent.id())
-    .fetch_all(db)
-    .await?;
-    if items.is_empty() {
+/// The uploads `media m` with `rest` (joins and a where clause on `$1`, `$2`, bound to
+/// `a` and `b`) selects, in `order`, each with its parent's id.
+async fn load(db: &Db, rest: &str, order: &str, a: &str, b: i64) -> Result<Vec<(Option<i64>, MediaItem)>, sqlx::Error> {
+    type Row = (Option<i64>, String, String, String, i64, Option<i64>, Option<i64>, String, String, String);
+    let rows: Vec<Row> =
+        sqlx::query_as(&format!("select m.parent_id, {ITEM_COLUMNS} from media m {rest} order by {order}"))
+            .bind(a)
+            .bind(b)
+            .fetch_all(db)
+            .await?;
+    if rows.is_empty() {
         return Ok(Vec::new());
     }
-    let files: Vec<FileRow> = sqlx::query_as(&format!(
-        "select {FILE_COLUMNS} from media_files f join media m on m.id = f.media_id \
-         where m.parent_kind = $1 and m.parent_id = $2"
-    ))
-    .bind(parent.kind())
-    .bind(parent.id())
-    .fetch_all(db)
-    .await?;
-    Ok(assemble(items, files))
+    let files: Vec<FileRow> =
+        sqlx::query_as(&format!("select {FILE_COLUMNS} from media_files f join media m on m.id = f.media_id {rest}"))
+            .bind(a)
+            .bind(b)
+            .fetch_all(db)
+            .await?;
+    let parents: Vec<Option<i64>> = rows.iter().map(|r| r.0).collect();
+    let items = rows.into_iter().map(|(_, a, b, c, d, e, f, g, h, i)| (a, b, c, d, e, f, g, h, i)).collect();
+    Ok(parents.into_iter().zip(assemble(items, files)).collect())
+}
+
+/// What is attached to `parent`, pictures first, each group in the order added.
+pub async fn list(db: &Db, parent: Parent) -> Result<Vec<MediaItem>, sqlx::Error> {
+    let rest = "where m.parent_kind = $1 and m.parent_id = $2";
+    let order = "case when m.kind = 'pdf' then 1 else 0 end, m.attached_at, m.id";
+    Ok(load(db, rest, order, parent.kind(), parent.id()).await?.into_iter().map(|(_, item)| item).collect())
 }
 
 /// The letters' scans of a consultation's remarks, with their remark's id.
 pub async fn scans_of_consultation(db: &Db, consultation_id: i64) -> Result<Vec<(i64, MediaItem)>, sqlx::Error> {
-    let from = "from media m join remarks r on r.id = m.parent_id \
-                where m.parent_kind = 'remark' and r.consultation_id = $1";
-    type ScanRow = (i64, String, String, String, i64, Option<i64>, Option<i64>, String, String, String);
-    let items: Vec<ScanRow> =
-        sqlx::query_as(&format!("select m.parent_id, {ITEM_COLUMNS} {from} order by m.parent_id, m.id"))
-            .bind(consultation_id)
-            .fetch_all(db)
-            .await?;
-    if items.is_empty() {
-        return Ok(Vec::new());
-    }
-    let files: Vec<FileRow> = sqlx::query_as(&format!(
-        "select {FILE_COLUMNS} from media_files f join media m on m.id = f.media_id \
-         join remarks r on r.id = m.parent_id where m.parent_kind = 'remark' and r.consultation_id = $1"
-    ))
-    .bind(consultation_id)
-    .fetch_all(db)
-    .await?;
-    let remarks: Vec<i64> = items.iter().map(|i| i.0).collect();
-    let rows = items.into_iter().map(|(_, a, b, c, d, e, f, g, h, i)| (a, b, c, d, e, f, g, h, i)).collect();
-    Ok(remarks.into_iter().zip(assemble(rows, files)).collect())
+    let rest = "join remarks r on r.id = m.parent_id where m.parent_kind = $1 and r.consultation_id = $2";
+    let found = load(db, rest, "m.parent_id, m.id", "remark", consultation_id).await?;
+    Ok(found.into_iter().filter_map(|(remark, item)| Some((remark?, item))).collect())
 }
 
 /// An upload not yet attached, if `user_id` made it.
 pub async fn pending(db: &Db, id: &str, user_id: i64) -> Result<Option<MediaItem>, sqlx::Error> {
-    let items: Vec<ItemRow> = sqlx::query_as(&format!(
-        "select {ITEM_COLUMNS} from media m where m.id = $1 and m.uploaded_by = $2 and m.parent_kind is null"
-    ))
-    .bind(id)
-    .bind(user_id)
-    .fetch_all(db)
-    .await?;
-    if items.is_empty() {
-        return Ok(None);
-    }
-    let files: Vec<FileRow> =
-        sqlx::query_as(&format!("select {FILE_COLUMNS} from media_files f where f.media_id = $1"))
-            .bind(id)
-            .fetch_all(db)
-            .await?;
-    Ok(assemble(items, files).pop())
+    let rest = "where m.id = $1 and m.uploaded_by = $2 and m.parent_kind is null";
+    Ok(load(db, rest, "m.id", id, user_id).await?.pop().map(|(_, item)| item))
 }
 
 /// Attaches `user_id`'s unattached upload `id` to `parent` with its text alternatives;
