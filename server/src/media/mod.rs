@@ -214,8 +214,9 @@ pub fn process(bytes: &[u8], limits: &Limits) -> Result<Picture, Refusal> {
     Ok(Picture { width, height, renditions })
 }
 
-/// [`process`] on a blocking thread, so that requests keep being answered meanwhile;
-/// pictures wait their turn so that processing leaves one core to the requests.
+/// [`process`] on a thread of its own at a lower priority (nice 10), so that requests
+/// keep being answered meanwhile; pictures wait their turn, so that processing leaves
+/// the other cores to the requests.
 pub async fn process_off_runtime(bytes: Vec<u8>, limits: Limits) -> Result<Picture, Refusal> {
     static TURNS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
     let turns = TURNS.get_or_init(|| {
@@ -223,7 +224,18 @@ pub async fn process_off_runtime(bytes: Vec<u8>, limits: Limits) -> Result<Pictu
         tokio::sync::Semaphore::new(cores.saturating_sub(1).max(1))
     });
     let _turn = turns.acquire().await.map_err(|_| Refusal::Damaged)?;
-    tokio::task::spawn_blocking(move || process(&bytes, &limits)).await.unwrap_or(Err(Refusal::Damaged))
+    let (done, result) = tokio::sync::oneshot::channel();
+    let spawned = std::thread::Builder::new().name("picture".into()).spawn(move || {
+        // Only this thread is lowered (a thread id names one thread on Linux); a
+        // failure leaves it at the normal priority, which is still correct.
+        let _ = rustix::process::setpriority_process(Some(rustix::thread::gettid()), 10);
+        let _ = done.send(process(&bytes, &limits));
+    });
+    if let Err(e) = spawned {
+        tracing::error!(error = %e, "cannot start a thread to process a picture");
+        return Err(Refusal::Damaged);
+    }
+    result.await.unwrap_or(Err(Refusal::Damaged))
 }
 
 /// An upload ready to be stored: a picture's renditions, or a document as it came.
