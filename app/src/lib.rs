@@ -8,6 +8,7 @@ pub mod components;
 pub mod consultations;
 pub mod domain;
 pub mod error;
+pub mod events;
 pub mod i18n;
 pub mod initiatives;
 pub mod media;
@@ -130,6 +131,8 @@ pub fn App() -> impl IntoView {
                         view=initiatives::pages::PublicInitiativePage
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("/events") view=events::pages::EventsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/editorial/events") view=events::pages::EditorialEventsPage ssr=SsrMode::Async/>
                     <Route path=path!("/budget") view=budget::pages::BudgetHome ssr=SsrMode::Async/>
                     <Route path=path!("/budget/mine") view=budget::pages::MyProjectsPage ssr=SsrMode::Async/>
                     <Route path=path!("/budget/:year") view=budget::pages::EditionPage ssr=SsrMode::Async/>

@@ -7,6 +7,7 @@ pub mod budget;
 pub mod budget_vote;
 pub mod config;
 pub mod consultations;
+pub mod events;
 pub mod import;
 pub mod initiatives;
 pub mod media;
@@ -210,7 +211,8 @@ async fn load_demo(
     let initiatives = app::initiatives::demo::load(db, app::state::now()).await.map_err(StartupError::Demo)?;
     let budget = app::budget::demo::load(db, key, app::state::now()).await.map_err(StartupError::Demo)?;
     let media = media::demo::load(db, store, app::state::now()).await.map_err(StartupError::DemoMedia)?;
-    tracing::info!(added, accounts, remarks, reports, initiatives, budget, media, "demo content loaded");
+    let events = app::events::demo::load(db, app::state::now()).await.map_err(StartupError::Demo)?;
+    tracing::info!(added, accounts, remarks, reports, initiatives, budget, media, events, "demo content loaded");
     Ok(())
 }
 

@@ -242,6 +242,23 @@ pub async fn unpublish(State(state): State<AppState>, Path(id): Path<i64>, parts
     }
 }
 
+/// The fields of an event form, kept as typed when it is refused (a ticked box as "on").
+pub const EVENT_FIELDS: [&str; 9] =
+    ["kind", "starts", "ends", "place", "accessibility", "online_url", "step_free", "induction_loop", "sign_language"];
+
+/// An event form as typed.
+pub fn event_input(form: &FormData) -> EventInput {
+    EventInput {
+        kind: form.get("kind"),
+        starts: form.get("starts"),
+        ends: form.get("ends"),
+        place: form.get("place"),
+        accessibility: form.get("accessibility"),
+        online_url: form.get("online_url"),
+        access: app::domain::calendar::Access::from_fields(|name| form.has(name)),
+    }
+}
+
 /// `POST /moderation/consultations/{id}/events`: a meeting, workshop or duty hours.
 pub async fn add_event(State(state): State<AppState>, Path(id): Path<i64>, parts: Parts, form: FormData) -> Response {
     let page = format!("/moderation/consultations/{id}");
@@ -249,16 +266,9 @@ pub async fn add_event(State(state): State<AppState>, Path(id): Path<i64>, parts
         Ok(me) => me,
         Err(response) => return response,
     };
-    let input = EventInput {
-        kind: form.get("kind"),
-        starts: form.get("starts"),
-        ends: form.get("ends"),
-        place: form.get("place"),
-        accessibility: form.get("accessibility"),
-        online_url: form.get("online_url"),
-    };
+    let input = event_input(&form);
     let mut feedback = FormFeedback::new("event");
-    for name in ["kind", "starts", "ends", "place", "accessibility", "online_url"] {
+    for name in EVENT_FIELDS {
         feedback = feedback.value(name, &form.get(name));
     }
     let event = match editor::parse_event(&input) {
@@ -277,7 +287,7 @@ pub async fn add_event(State(state): State<AppState>, Path(id): Path<i64>, parts
     }
     match backoffice::add_event(&state.db, id, &event, now()).await {
         Ok(event_id) => {
-            let after = json!({ "event": event_id, "kind": event.kind.code(), "starts_at": event.starts_at, "place": event.place });
+            let after = json!({ "event": event_id, "kind": event.kind.code(), "starts_at": event.occasion.starts_at, "place": event.occasion.place });
             if let Err(response) =
                 audit(&state, me.id, "consultation.event.add", "consultation", id, None, Some(after)).await
             {

@@ -57,6 +57,8 @@ enum Rule {
     OrganisationAdmins,
     /// DK-04's moderators and admins.
     Moderators,
+    /// DK-06's editors and admins.
+    Editors,
     /// The author of the remark only (the resident here): not even an admin.
     Author,
     /// The application's owner (the resident here) and DK-04.
@@ -85,6 +87,7 @@ fn expected(rule: Rule, who: Who) -> Outcome {
         (Rule::Author, _) => Forbidden,
         (_, Who::Admin) => Passes,
         (Rule::Moderators, Who::Moderator) => Passes,
+        (Rule::Editors, Who::Editor) => Passes,
         (Rule::OrganisationMembers, Who::NgoMember | Who::NgoAdmin) => Passes,
         (Rule::OrganisationAdmins, Who::NgoAdmin) => Passes,
         _ => Forbidden,
@@ -118,6 +121,10 @@ const MATRIX: &[Entry] = &[
     Entry { pattern: "/_sf/consultations/count", rule: Rule::Anyone },
     Entry { pattern: "/_sf/consultations/overview", rule: Rule::Anyone },
     Entry { pattern: "/_sf/consultations/detail", rule: Rule::Anyone },
+    Entry { pattern: "/_sf/events/month", rule: Rule::Anyone },
+    Entry { pattern: "/_sf/editorial/events", rule: Rule::Editors },
+    Entry { pattern: "/editorial/events", rule: Rule::Editors },
+    Entry { pattern: "/editorial/events/{id}/delete", rule: Rule::Editors },
     Entry { pattern: "/_sf/account/view", rule: Rule::SignedIn },
     Entry { pattern: "/_sf/account/mail-link", rule: Rule::Anyone },
     Entry { pattern: "/_sf/admin/users", rule: Rule::Admin },

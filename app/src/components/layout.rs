@@ -75,6 +75,9 @@ pub fn Header() -> impl IntoView {
                     <li>
                         <a href="/budget" aria-current=current("/budget")>{locale.budget().home_title}</a>
                     </li>
+                    <li>
+                        <a href="/events" aria-current=current("/events")>{locale.events().nav}</a>
+                    </li>
                     <UserNav user=current_user() locale=locale current=current("/account").or(current("/signin"))/>
                 </ul>
             </nav>
@@ -97,8 +100,10 @@ fn UserNav(user: Option<CurrentUser>, locale: Locale, current: Option<&'static s
         Some(user) => {
             let admin = authz::permits(Some(&user), authz::Action::ManageUsers);
             let moderator = authz::permits(Some(&user), authz::Action::Moderate);
+            let editor = authz::permits(Some(&user), authz::Action::Edit);
             view! {
                 {moderator.then(|| view! { <li><a href="/moderation">{locale.moderation().nav_moderation}</a></li> })}
+                {editor.then(|| view! { <li><a href="/editorial/events">{locale.events().nav_editorial}</a></li> })}
                 {admin.then(|| view! { <li><a href="/admin">{a.nav_admin}</a></li> })}
                 <li class="nav-account">
                     <a href="/account" aria-current=current>

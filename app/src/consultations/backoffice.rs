@@ -226,15 +226,19 @@ pub async fn set_published(db: &Db, id: i64, at: Option<i64>, now: i64) -> Resul
 pub async fn add_event(db: &Db, consultation_id: i64, e: &NewEvent, now: i64) -> Result<i64, sqlx::Error> {
     let (id,): (i64,) = sqlx::query_as(
         "insert into consultation_events (consultation_id, kind, starts_at, ends_at, place, accessibility, online_url, \
-             created_at) values ($1, $2, $3, $4, $5, $6, $7, $8) returning id",
+             step_free, induction_loop, sign_language, created_at) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id",
     )
     .bind(consultation_id)
     .bind(e.kind.code())
-    .bind(e.starts_at)
-    .bind(e.ends_at)
-    .bind(&e.place)
-    .bind(&e.accessibility)
-    .bind(e.online_url.as_deref())
+    .bind(e.occasion.starts_at)
+    .bind(e.occasion.ends_at)
+    .bind(&e.occasion.place)
+    .bind(&e.occasion.accessibility)
+    .bind(e.occasion.online_url.as_deref())
+    .bind(i64::from(e.occasion.access.step_free))
+    .bind(i64::from(e.occasion.access.induction_loop))
+    .bind(i64::from(e.occasion.access.sign_language))
     .bind(now)
     .fetch_one(db)
     .await?;

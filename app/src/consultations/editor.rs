@@ -4,6 +4,7 @@
 //! written reason. Pure: the same rules run wherever the form is checked.
 
 use super::model::Kind;
+use crate::domain::calendar::Access;
 use crate::domain::consultation_forms::{EventKind, Forms};
 use crate::domain::consultation_phase::{Schedule, ScheduleProblem};
 use crate::domain::district::{Area, District};
@@ -226,7 +227,7 @@ pub fn format_local(unix_seconds: i64) -> String {
     format!("{:04}-{:02}-{:02}T{:02}:{:02}", t.year(), u8::from(t.month()), t.day(), t.hour(), t.minute())
 }
 
-/// A meeting, workshop or duty hours as typed.
+/// A meeting, workshop or duty hours as typed (the ticked access boxes as flags).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventInput {
     pub kind: String,
@@ -235,16 +236,24 @@ pub struct EventInput {
     pub place: String,
     pub accessibility: String,
     pub online_url: String,
+    pub access: Access,
+}
+
+/// What every event states, whoever holds it: when, where, how to get in, the link.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Occasion {
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub place: String,
+    pub accessibility: String,
+    pub access: Access,
+    pub online_url: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewEvent {
     pub kind: EventKind,
-    pub starts_at: i64,
-    pub ends_at: i64,
-    pub place: String,
-    pub accessibility: String,
-    pub online_url: Option<String>,
+    pub occasion: Occasion,
 }
 
 pub fn parse_event(input: &EventInput) -> Result<NewEvent, Vec<Problem>> {
@@ -253,6 +262,15 @@ pub fn parse_event(input: &EventInput) -> Result<NewEvent, Vec<Problem>> {
     if kind.is_none() {
         problems.push(("kind", "choose_one"));
     }
+    let occasion = parse_occasion(input, &mut problems);
+    match (kind, occasion) {
+        (Some(kind), Some(occasion)) if problems.is_empty() => Ok(NewEvent { kind, occasion }),
+        _ => Err(problems),
+    }
+}
+
+/// The fields of [`Occasion`], each problem added to `problems` under its field.
+pub fn parse_occasion(input: &EventInput, problems: &mut Vec<Problem>) -> Option<Occasion> {
     let starts = parse_local(&input.starts);
     let ends = parse_local(&input.ends);
     if starts.is_none() {
@@ -266,7 +284,7 @@ pub fn parse_event(input: &EventInput) -> Result<NewEvent, Vec<Problem>> {
             problems.push(("ends", "ends_before_start"));
         }
     }
-    let place = required(&input.place, MAX_PLACE_CHARS, "place", &mut problems);
+    let place = required(&input.place, MAX_PLACE_CHARS, "place", problems);
     let accessibility = input.accessibility.trim();
     if accessibility.chars().count() > MAX_PLACE_CHARS {
         problems.push(("accessibility", "field_too_long"));
@@ -275,17 +293,15 @@ pub fn parse_event(input: &EventInput) -> Result<NewEvent, Vec<Problem>> {
     if !url.is_empty() && (!url.starts_with("https://") || url.len() > 500 || url.contains(char::is_whitespace)) {
         problems.push(("online_url", "url_invalid"));
     }
-    match (kind, starts, ends, place) {
-        (Some(kind), Some(starts_at), Some(ends_at), Some(place)) if problems.is_empty() => Ok(NewEvent {
-            kind,
-            starts_at,
-            ends_at,
-            place,
-            accessibility: accessibility.to_owned(),
-            online_url: (!url.is_empty()).then(|| url.to_owned()),
-        }),
-        _ => Err(problems),
-    }
+    let (starts_at, ends_at, place) = (starts?, ends?, place?);
+    (starts_at < ends_at).then(|| Occasion {
+        starts_at,
+        ends_at,
+        place,
+        accessibility: accessibility.to_owned(),
+        access: input.access,
+        online_url: (!url.is_empty()).then(|| url.to_owned()),
+    })
 }
 
 #[cfg(test)]

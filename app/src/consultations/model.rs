@@ -66,6 +66,7 @@ pub struct ConsultationEvent {
     pub ends_at: i64,
     pub place: String,
     pub accessibility: String,
+    pub access: crate::domain::calendar::Access,
     pub online_url: Option<String>,
 }
 

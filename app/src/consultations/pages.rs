@@ -35,6 +35,7 @@ pub fn ConsultationList() -> impl IntoView {
     let export = filter.query_string(None);
     view! {
         <Title text=crate::components::title_text(&format!("{} · {}", t.list_title, t.site_name))/>
+        <leptos_meta::Link rel="alternate" type_="application/atom+xml" href="/consultations.atom" title=t.consultations_feed/>
         <h1>{t.list_title}</h1>
         <p class="lead">{t.list_lead}</p>
         <FilterFields filter=filter locale=locale/>
@@ -92,6 +93,8 @@ pub fn ConsultationList() -> impl IntoView {
             <a href=format!("/api/v1/consultations.csv{export}")>{t.download_csv}</a>
             " · "
             <a href=format!("/api/v1/consultations{export}")>{t.download_json}</a>
+            " · "
+            <a href="/consultations.atom">{t.consultations_feed}</a>
         </p>
     }
 }
@@ -408,13 +411,10 @@ fn EventList(events: Vec<ConsultationEvent>, slug: String, locale: Locale) -> im
                                 <dl>
                                     <dt>{r.event_place}</dt>
                                     <dd lang=CONTENT_LANG>{e.place.clone()}</dd>
-                                    {(!e.accessibility.is_empty())
-                                        .then(|| {
-                                            view! {
-                                                <dt>{r.event_accessibility}</dt>
-                                                <dd lang=CONTENT_LANG>{e.accessibility.clone()}</dd>
-                                            }
-                                        })}
+                                    <dt>{r.event_accessibility}</dt>
+                                    <dd>
+                                        <crate::events::pages::AccessFacts access=e.access note=e.accessibility.clone() locale=locale/>
+                                    </dd>
                                 </dl>
                                 <p>
                                     {e.online_url.clone().map(|url| view! { <a href=url rel="noopener noreferrer nofollow">{r.event_online}</a> " · " })}

@@ -6,6 +6,7 @@ use super::model::{
 };
 use crate::db::{Db, Params};
 use crate::domain::act::{self, Block, Unit};
+use crate::domain::calendar::Access;
 use crate::domain::consultation_forms::EventKind;
 use crate::domain::{
     consultation_phase::{Phase, Schedule},
@@ -77,6 +78,31 @@ impl Row {
             report_published_at: self.report_published_at,
         }
     }
+}
+
+/// A consultation in the Atom feed.
+#[derive(sqlx::FromRow)]
+pub struct FeedRow {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub information_starts_at: i64,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub updated_at: i64,
+}
+
+/// The consultations announced to the public, the latest announced first.
+pub async fn feed(db: &Db, now: i64, limit: i64) -> Result<Vec<FeedRow>, sqlx::Error> {
+    sqlx::query_as(
+        "select c.slug, c.title, c.summary, c.information_starts_at, c.starts_at, c.ends_at, c.updated_at \
+         from consultations c where c.published_at is not null and c.information_starts_at <= $1 \
+         order by c.information_starts_at desc, c.id desc limit $2",
+    )
+    .bind(now)
+    .bind(limit)
+    .fetch_all(db)
+    .await
 }
 
 /// The `where` clause for the public: announced already, plus the filters.
@@ -235,17 +261,17 @@ pub fn render_act(markdown: &str) -> Vec<Block> {
 
 /// A consultation's events, soonest first.
 pub async fn events(db: &Db, consultation_id: i64) -> Result<Vec<ConsultationEvent>, sqlx::Error> {
-    type EventRow = (i64, String, i64, i64, String, String, Option<String>);
+    type EventRow = (i64, String, i64, i64, String, String, Option<String>, i64, i64, i64);
     let rows: Vec<EventRow> = sqlx::query_as(
-        "select id, kind, starts_at, ends_at, place, accessibility, online_url from consultation_events \
-         where consultation_id = $1 order by starts_at, id",
+        "select id, kind, starts_at, ends_at, place, accessibility, online_url, step_free, induction_loop, \
+             sign_language from consultation_events where consultation_id = $1 order by starts_at, id",
     )
     .bind(consultation_id)
     .fetch_all(db)
     .await?;
     Ok(rows
         .into_iter()
-        .filter_map(|(id, kind, starts_at, ends_at, place, accessibility, online_url)| {
+        .filter_map(|(id, kind, starts_at, ends_at, place, accessibility, online_url, step_free, loop_, pjm)| {
             Some(ConsultationEvent {
                 id,
                 kind: EventKind::parse(&kind)?,
@@ -253,6 +279,7 @@ pub async fn events(db: &Db, consultation_id: i64) -> Result<Vec<ConsultationEve
                 ends_at,
                 place,
                 accessibility,
+                access: Access { step_free: step_free == 1, induction_loop: loop_ == 1, sign_language: pjm == 1 },
                 online_url,
             })
         })

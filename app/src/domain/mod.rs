@@ -7,6 +7,7 @@ pub mod answer;
 pub mod ballot;
 pub mod budget;
 pub mod budget_project;
+pub mod calendar;
 pub mod consultation_forms;
 pub mod consultation_phase;
 pub mod district;

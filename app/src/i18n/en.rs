@@ -44,6 +44,7 @@ pub(super) static TEXTS: Texts = Texts {
     page_n_of_m: "Page {n} of {m}",
     download_csv: "Download this list as CSV",
     download_json: "Download this list as JSON",
+    consultations_feed: "New consultations in a feed reader (Atom)",
 
     phase_scheduled: "Scheduled",
     phase_announced: "Announced",

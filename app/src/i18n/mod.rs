@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod budget;
 mod en;
+pub mod events;
 pub mod initiatives;
 pub mod media;
 pub mod moderation;
@@ -212,6 +213,7 @@ pub struct Texts {
     pub page_n_of_m: &'static str,
     pub download_csv: &'static str,
     pub download_json: &'static str,
+    pub consultations_feed: &'static str,
 
     pub phase_scheduled: &'static str,
     pub phase_announced: &'static str,

@@ -44,6 +44,7 @@ pub(super) static TEXTS: Texts = Texts {
     page_n_of_m: "Strona {n} z {m}",
     download_csv: "Pobierz tę listę jako CSV",
     download_json: "Pobierz tę listę jako JSON",
+    consultations_feed: "Nowe konsultacje w czytniku kanałów (Atom)",
 
     phase_scheduled: "Zaplanowane",
     phase_announced: "Zapowiedziane",

@@ -44,6 +44,7 @@ pub(super) static TEXTS: Texts = Texts {
     page_n_of_m: "Сторінка {n} з {m}",
     download_csv: "Завантажити цей список у форматі CSV",
     download_json: "Завантажити цей список у форматі JSON",
+    consultations_feed: "Нові консультації у програмі для читання стрічок (Atom)",
 
     phase_scheduled: "Заплановані",
     phase_announced: "Оголошені",

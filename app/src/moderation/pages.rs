@@ -477,6 +477,7 @@ fn EventsEditor(id: i64, events: Vec<crate::consultations::model::ConsultationEv
                 <Field form="event" name="starts" label=m.event_starts kind="datetime-local"/>
                 <Field form="event" name="ends" label=m.event_ends kind="datetime-local"/>
                 <Field form="event" name="place" label=m.event_place maxlength=MAX_PLACE_CHARS/>
+                <crate::events::pages::AccessBoxes form="event"/>
                 <Field form="event" name="accessibility" label=m.event_accessibility hint=m.event_accessibility_hint required=false maxlength=MAX_PLACE_CHARS/>
                 <Field form="event" name="online_url" label=m.event_online_url hint=m.event_online_url_hint kind="url" required=false maxlength=500/>
                 <button type="submit" class="button">{m.add_event}</button>

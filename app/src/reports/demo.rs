@@ -6,9 +6,10 @@
 use super::publish::{publish, save_adopted, save_draft, PublishInput};
 use super::storage::answer;
 use crate::consultations::backoffice::add_event;
-use crate::consultations::editor::NewEvent;
+use crate::consultations::editor::{NewEvent, Occasion};
 use crate::db::Db;
 use crate::domain::answer::{Answer, Decision};
+use crate::domain::calendar::Access;
 use crate::domain::consultation_forms::EventKind;
 use crate::domain::consultation_phase::DAY;
 
@@ -72,11 +73,14 @@ pub async fn load(db: &Db, now: i64) -> Result<usize, sqlx::Error> {
     let meeting_day = (now - 128 * DAY) / DAY * DAY;
     let meeting = NewEvent {
         kind: EventKind::Meeting,
-        starts_at: meeting_day + 16 * 3600,
-        ends_at: meeting_day + 18 * 3600,
-        place: "Urząd Miasta Krakowa, pl. Wszystkich Świętych 3-4, sala Obrad".to_owned(),
-        accessibility: "Wejście bez schodów od ul. Franciszkańskiej, pętla indukcyjna.".to_owned(),
-        online_url: None,
+        occasion: Occasion {
+            starts_at: meeting_day + 16 * 3600,
+            ends_at: meeting_day + 18 * 3600,
+            place: "Urząd Miasta Krakowa, pl. Wszystkich Świętych 3-4, sala Obrad".to_owned(),
+            accessibility: "Wejście od ul. Franciszkańskiej.".to_owned(),
+            access: Access { step_free: true, induction_loop: true, sign_language: true },
+            online_url: None,
+        },
     };
     let event = add_event(db, id, &meeting, now - 140 * DAY).await?;
     save_draft(db, id, NARRATIVE, &[(event, Some(43))], moderator, now - 41 * DAY).await?;

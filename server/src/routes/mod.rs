@@ -3,6 +3,7 @@
 
 mod budget_data;
 mod budget_results;
+mod feeds;
 mod health;
 mod initiative_data;
 mod lang;
@@ -13,7 +14,7 @@ mod report_data;
 use crate::accounts::{self, SharedServices};
 use crate::media::routes as media;
 use crate::middleware;
-use crate::{budget, budget_vote, consultations, initiatives, moderation};
+use crate::{budget, budget_vote, consultations, events, initiatives, moderation};
 use app::i18n::{Locale, LANG_COOKIE};
 use app::state::AppState;
 use app::{shell, App};
@@ -148,6 +149,8 @@ pub const WRITE_ROUTES: &[WriteRoute] = &[
         who: "moderator, admin",
         route: || post(moderation::delete_event),
     },
+    WriteRoute { path: "/editorial/events", who: "editor, admin", route: || post(events::add) },
+    WriteRoute { path: "/editorial/events/{id}/delete", who: "editor, admin", route: || post(events::delete) },
     WriteRoute {
         path: "/moderation/consultations/{id}/answers",
         who: "moderator, admin",
@@ -352,7 +355,8 @@ pub fn router(state: AppState, services: SharedServices) -> Router {
         .route("/api/v1/consultations/{slug}/remarks.csv", get(open_data::remarks_csv))
         .route("/consultations/{slug}/report.csv", get(report_data::report_csv))
         .route("/consultations/{slug}/report.json", get(report_data::report_json))
-        .route("/reports.atom", get(report_data::reports_atom))
+        .route("/reports.atom", get(feeds::reports_atom))
+        .route("/consultations.atom", get(feeds::consultations_atom))
         .route("/api/v1/budget/{year}/projects", get(budget_data::list_json))
         .route("/api/v1/budget/{year}/projects.csv", get(budget_data::list_csv))
         .route("/api/v1/budget/{year}/results", get(budget_results::results_json))
@@ -361,6 +365,8 @@ pub fn router(state: AppState, services: SharedServices) -> Router {
         .route("/api/v1/initiatives", get(initiative_data::list_json))
         .route("/api/v1/initiatives.csv", get(initiative_data::list_csv))
         .route("/consultations/{slug}/events.ics", get(open_data::events_ics))
+        .route("/events.ics", get(events::feed))
+        .route("/events/{file}", get(events::file))
         .route("/consultations/{slug}/events/{file}", get(open_data::event_ics))
         .route("/_sf/{*name}", post(server_fns.clone()).get(server_fns))
         .leptos_routes_with_context(&state, routes, context, pages)

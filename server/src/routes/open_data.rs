@@ -379,49 +379,21 @@ pub async fn event_ics(
 }
 
 async fn calendar_of(state: &AppState, slug: &str, only: Option<i64>) -> Result<Response, ApiError> {
-    use app::domain::ical::{calendar, CalendarEvent};
+    use app::events::{storage as calendar, Source};
     let Some(detail) = storage::find(&state.db, slug, now()).await? else {
         return Ok(StatusCode::NOT_FOUND.into_response());
     };
-    let host = state.settings.public_url.trim_end_matches('/').to_owned();
-    let domain =
-        url::Url::parse(&host).ok().and_then(|u| u.host_str().map(str::to_owned)).unwrap_or_else(|| "localhost".into());
-    let title = detail.summary.title.clone();
-    let events: Vec<CalendarEvent> = detail
-        .events
-        .iter()
-        .filter(|e| only.is_none_or(|id| id == e.id))
-        .map(|e| {
-            let kind = app::consultations::pages::event_kind_label(app::i18n::Locale::Pl, e.kind);
-            let mut description = format!("{host}/consultations/{slug}");
-            if !e.accessibility.is_empty() {
-                description = format!("{}\n{description}", e.accessibility);
-            }
-            CalendarEvent {
-                uid: format!("event-{}@{domain}", e.id),
-                starts_at: e.starts_at,
-                ends_at: e.ends_at,
-                summary: format!("{kind}: {title}"),
-                location: e.place.clone(),
-                description,
-                url: e.online_url.clone(),
-            }
-        })
+    let entries: Vec<_> = calendar::of_consultation(&state.db, slug, now())
+        .await?
+        .into_iter()
+        .filter(|e| only.is_none_or(|id| e.source == Source::Consultation(id)))
         .collect();
-    if only.is_some() && events.is_empty() {
+    if only.is_some() && entries.is_empty() {
         return Ok(StatusCode::NOT_FOUND.into_response());
     }
-    let body = calendar(&title, &events, now());
     let name = match only {
         Some(id) => format!("{slug}-{id}.ics"),
         None => format!("{slug}.ics"),
     };
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/calendar; charset=utf-8".to_owned()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
-        ],
-        body,
-    )
-        .into_response())
+    Ok(crate::events::ics(state, &detail.summary.title, &entries, &name, true))
 }

@@ -5,7 +5,6 @@
 //! versions of all reports).
 
 use super::open_data::{rfc3339, ApiError};
-use app::domain::warsaw_time;
 use app::reports::document::ReportRow;
 use app::reports::publish::{self, StoredVersion};
 use app::state::{now, AppState};
@@ -22,8 +21,6 @@ use std::collections::HashMap;
 /// Rows read from the database for one chunk of the CSV.
 const CSV_BATCH: i64 = 500;
 /// Entries of the Atom feed.
-const FEED_ENTRIES: i64 = 50;
-
 /// `?version=N` (a positive whole number) or none; anything else is a 400.
 fn version_of(query: &HashMap<String, String>) -> Result<Option<i64>, ApiError> {
     match query.get("version").map(|v| v.trim()).filter(|v| !v.is_empty()) {
@@ -236,39 +233,4 @@ pub async fn report_json(
         })).collect::<Vec<_>>(),
     }))
     .into_response())
-}
-
-fn xml_escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
-pub async fn reports_atom(State(state): State<AppState>) -> Result<Response, ApiError> {
-    let at = now();
-    let entries = publish::feed(&state.db, at, FEED_ENTRIES).await?;
-    let base = state.settings.public_url.trim_end_matches('/').to_owned();
-    let updated = entries.first().map_or(at, |(_, _, _, published_at, _)| *published_at);
-    let mut xml = format!(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"pl\">\n\
-         <title>Raporty z konsultacji – Kraków</title>\n<id>{base}/reports.atom</id>\n\
-         <link rel=\"self\" href=\"{base}/reports.atom\"/>\n<link href=\"{base}/consultations?phase=report_published\"/>\n\
-         <updated>{}</updated>\n<author><name>Urząd Miasta Krakowa</name></author>\n",
-        rfc3339(updated)
-    );
-    for (slug, title, version, published_at, change_note) in entries {
-        let link = format!("{base}/consultations/{slug}/report/{version}");
-        let summary = if change_note.is_empty() {
-            format!("Raport końcowy, opublikowany {}.", warsaw_time::iso_date(published_at))
-        } else {
-            format!("Wersja {version}: {change_note}")
-        };
-        xml.push_str(&format!(
-            "<entry>\n<title>{} (wersja {version})</title>\n<id>{link}</id>\n<link href=\"{link}\"/>\n\
-             <updated>{}</updated>\n<summary>{}</summary>\n</entry>\n",
-            xml_escape(&title),
-            rfc3339(published_at),
-            xml_escape(&summary)
-        ));
-    }
-    xml.push_str("</feed>\n");
-    Ok(([(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")], xml).into_response())
 }

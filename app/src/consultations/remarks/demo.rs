@@ -5,8 +5,9 @@
 
 use super::storage::{insert, moderate, set_support, withdraw, NewRemark};
 use crate::consultations::backoffice::add_event;
-use crate::consultations::editor::NewEvent;
+use crate::consultations::editor::{NewEvent, Occasion};
 use crate::db::Db;
+use crate::domain::calendar::Access;
 use crate::domain::consultation_forms::EventKind;
 use crate::domain::consultation_phase::DAY;
 use crate::domain::remark::{Channel, RemarkState};
@@ -381,12 +382,19 @@ async fn load_events(db: &Db, now: i64) -> Result<(), sqlx::Error> {
             let day_start = (now + days_ahead * DAY) / DAY * DAY;
             let event = NewEvent {
                 kind,
-                starts_at: day_start + 16 * HOUR,
-                ends_at: day_start + 18 * HOUR,
-                place: place.to_owned(),
-                accessibility: accessibility.to_owned(),
-                online_url: (kind == EventKind::Meeting)
-                    .then(|| "https://spotkania.krakow.pl/rynek-podgorski".to_owned()),
+                occasion: Occasion {
+                    starts_at: day_start + 16 * HOUR,
+                    ends_at: day_start + 18 * HOUR,
+                    place: place.to_owned(),
+                    accessibility: accessibility.to_owned(),
+                    access: Access {
+                        step_free: true,
+                        induction_loop: kind == EventKind::Meeting,
+                        sign_language: false,
+                    },
+                    online_url: (kind == EventKind::Meeting)
+                        .then(|| "https://spotkania.krakow.pl/rynek-podgorski".to_owned()),
+                },
             };
             add_event(db, id, &event, now).await?;
         }
