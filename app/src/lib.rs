@@ -222,6 +222,10 @@ pub fn App() -> impl IntoView {
             <Footer/>
         </Router>
     }
+    // One concrete type for the whole page tree: without it, the router's type (every
+    // route, nested) is spelled out in each generic function the server instantiates
+    // for it, and the debug build's symbol names outgrow what the linker can address.
+    .into_any()
 }
 
 /// The scripts that load the islands' WASM. Only pages with an island include them, so a

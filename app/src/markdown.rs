@@ -87,6 +87,65 @@ fn heading_level(n: usize) -> HeadingLevel {
     }
 }
 
+/// The words of a markdown text as a reader sees them: headings, list items and
+/// paragraphs each end a sentence (a heading has no full stop of its own), code and
+/// link addresses are left out.
+pub fn plain_text(markdown: &str) -> String {
+    let mut text = String::with_capacity(markdown.len());
+    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
+        match event {
+            Event::Text(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(TagEnd::Heading(_) | TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
+                if !text.trim_end().ends_with(['.', '!', '?', '…', ':']) && !text.trim().is_empty() {
+                    text.push('.');
+                }
+                text.push(' ');
+            }
+            _ => {}
+        }
+    }
+    text
+}
+
+/// The readability hint for a markdown text, as HTML (our own words and figures only),
+/// or empty for an empty text.
+pub fn readability_hint(markdown: &str, locale: crate::i18n::Locale) -> String {
+    use crate::domain::readability::{measure, Level};
+    let r = measure(&plain_text(markdown));
+    if r.words == 0 {
+        return String::new();
+    }
+    let t = locale.readability();
+    let figures = t
+        .figures
+        .replace("{sentences}", &r.sentences.to_string())
+        .replace("{words}", &locale.decimal(r.words_per_sentence()))
+        .replace("{hard}", &locale.decimal(r.hard_percent()))
+        .replace("{fog}", &locale.decimal(r.fog_pl()))
+        .replace("{pisarek}", &locale.decimal(r.pisarek()));
+    let mut advice = Vec::new();
+    if r.long_sentences > 0 {
+        advice.push(t.long_sentences.replace("{n}", &r.long_sentences.to_string()));
+    }
+    if r.hard_percent() > 15.0 {
+        advice.push(t.many_hard_words.to_owned());
+    }
+    if advice.is_empty() && r.level() == Level::Easy {
+        advice.push(t.fine.to_owned());
+    }
+    let mut html =
+        format!("<p><strong>{}: {}</strong></p><p>{}</p>", t.heading, locale.readability_level(r.level()), figures);
+    if !advice.is_empty() {
+        html.push_str("<ul>");
+        for line in advice {
+            html.push_str(&format!("<li>{line}</li>"));
+        }
+        html.push_str("</ul>");
+    }
+    html
+}
+
 #[cfg(test)]
 mod tests {
     use super::{render, render_remark};
@@ -138,5 +197,20 @@ mod tests {
         let html = render("## Uzasadnienie\n\n## Projekt\n\n### § 1");
         assert!(html.contains("<h2>Uzasadnienie</h2>") && html.contains("<h2>Projekt</h2>"), "{html}");
         assert!(html.contains("<h3>§ 1</h3>"), "{html}");
+    }
+
+    #[test]
+    fn the_hint_reads_what_a_reader_reads_and_says_how_hard_it_is() {
+        use super::{plain_text, readability_hint};
+        let text = plain_text(
+            "## Co zmieniamy\n\nMiasto posadzi drzewa.\n\n- ławki\n- lampy\n\n[Mapa](https://example.pl/mapa)",
+        );
+        assert!(text.contains("Co zmieniamy.") && text.contains("ławki.") && !text.contains("example.pl"), "{text}");
+        let hint = readability_hint("Miasto posadzi drzewa. Napisz, co myślisz.", crate::i18n::Locale::Pl);
+        assert!(hint.contains("łatwy (szkoła podstawowa)") && hint.contains("Tak trzymaj"), "{hint}");
+        let long = format!("{}.", "konsultacyjnego ".repeat(30));
+        let hint = readability_hint(&long, crate::i18n::Locale::En);
+        assert!(hint.contains("Sentences over 25 words: 1") && hint.contains("Many long words"), "{hint}");
+        assert_eq!(readability_hint("  ", crate::i18n::Locale::Pl), "");
     }
 }

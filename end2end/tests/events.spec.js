@@ -51,7 +51,8 @@ test('DK-06 adds an event and a resident finds it in the calendar without JavaSc
   await page.getByRole('button', { name: 'Add the event' }).click();
   await expect(page.getByText('The event has been added.')).toBeVisible();
   await expect(page.locator('#upcoming-heading + ul')).toContainText(TITLE);
-  expect(errors).toEqual([]);
+  // The refused form's own 422 is the only thing the browser may report.
+  expect(errors.filter((e) => !e.includes('422'))).toEqual([]);
   await staff.close();
 
   // A resident with JavaScript off: the calendar's filters are a plain form.

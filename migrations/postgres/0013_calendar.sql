@@ -29,3 +29,7 @@ create table city_events (
 );
 
 create index city_events_by_start on city_events (starts_at);
+
+-- The easy-to-read version of a consultation ("tekst łatwy do czytania"), shown first
+-- to those who ask for it; empty when there is none.
+alter table consultations add column easy_read_md text not null default '';

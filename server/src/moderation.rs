@@ -40,6 +40,7 @@ fn draft_input(form: &FormData) -> DraftInput {
         title: form.get("title"),
         summary: form.get("summary"),
         body: form.get("body"),
+        easy_read: form.get("easy_read"),
         kind: form.get("kind"),
         districts: form.all("districts"),
         topic: form.get("topic"),

@@ -1,7 +1,8 @@
 //! DK-04's back office, once per backend: a consultation created from the form (with
 //! its refusals), previewed with the public renderer, held back by the statutory
 //! minimums until they are met or set aside with a recorded reason, given events that
-//! export to iCalendar, published, sent a remark from a letter, and taken back.
+//! export to iCalendar, published, sent a remark from a letter, and taken back; an
+//! easy-to-read version measured for readability and shown first to those who ask.
 
 mod common;
 
@@ -169,6 +170,69 @@ async fn dk04_prepares_publishes_and_takes_back_a_consultation() {
                 .await
                 .unwrap();
         assert!(after.contains("consultation_too_short") && after.contains("Termin wynika"), "{after}");
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn an_easy_to_read_version_is_checked_measured_and_shown_first_to_those_who_ask() {
+    for backend in backends().await {
+        let app = spawn_app(backend).await;
+        app.create_user("ewa@example.pl", "Ewa Mazur", PASSWORD, &[Role::Moderator]).await;
+        let cookie = app.sign_in("ewa@example.pl", PASSWORD).await;
+        let now = app::state::now();
+
+        // Too long: refused next to its field, the rest kept.
+        let mut too_long = form(now, 21);
+        too_long.push(("easy_read", "Krótko. ".repeat(2_000)));
+        let refused = post(&app, "/moderation/consultations", &too_long, &cookie).await;
+        assert_eq!(refused.status(), 422, "{backend:?}");
+        let body = refused.text().await.unwrap();
+        assert!(body.contains("consultation-easy_read-error") && body.contains("Plac przy Hali Targowej"));
+
+        let mut with_easy = form(now, 21);
+        with_easy.push(("easy_read", "## Co robimy\n\nMiasto zmieni plac. Napisz, co myślisz.".to_owned()));
+        let created = post(&app, "/moderation/consultations", &with_easy, &cookie).await;
+        assert_eq!(created.status(), 303, "{backend:?}");
+        let id: i64 = location(&created).split('/').nth(3).unwrap().split('?').next().unwrap().parse().unwrap();
+
+        // The editor measures both texts on the server; the live preview does the same.
+        let (status, editor) = app.get_with(&format!("/moderation/consultations/{id}"), &cookie).await;
+        assert_eq!(status, 200);
+        assert_eq!(editor.matches("<p><strong>Czytelność tekstu").count(), 2, "one hint per text");
+        assert!(editor.contains("łatwy (szkoła podstawowa)"), "the easy-to-read text scores easy");
+        let officialese = "W związku z koniecznością przeprowadzenia konsultacji społecznych dotyczących \
+             zagospodarowania przestrzennego obszaru położonego w granicach administracyjnych dzielnicy \
+             uprzejmie informujemy o możliwości zgłaszania uwag i wniosków za pośrednictwem formularza.";
+        let preview = app.post_form("/_sf/moderation/preview", &[("text", officialese)], Some(&cookie)).await;
+        assert_eq!(preview.status(), 200);
+        let (html, hint): (String, String) = preview.json().await.unwrap();
+        assert!(html.contains("<p>W związku"));
+        assert!(hint.contains("FOG-PL") && hint.contains("Zdania dłuższe niż 25 słów: 1"), "{hint}");
+
+        let meeting = [
+            ("kind", "meeting"),
+            ("starts", &format_local(now + 10 * DAY)),
+            ("ends", &format_local(now + 10 * DAY + 7200)),
+            ("place", "Dom Kultury, ul. Sokolska 13"),
+        ];
+        let added = app.post_form(&format!("/moderation/consultations/{id}/events"), &meeting, Some(&cookie)).await;
+        assert_eq!(added.status(), 303);
+        let published = app.post_form(&format!("/moderation/consultations/{id}/publish"), &[], Some(&cookie)).await;
+        assert_eq!(published.status(), 303, "{backend:?}");
+
+        // Residents: a link at the top, the text after the full one; first when asked.
+        let (_, page) = app.get_text("/consultations/plac-hala-targowa").await;
+        assert!(page.contains("href=\"/consultations/plac-hala-targowa?easy=1#easy-read\""));
+        let (facts, easy) =
+            (page.find("id=\"facts-heading\"").unwrap(), page.find("id=\"easy-read-heading\"").unwrap());
+        assert!(facts < easy, "after the full text by default");
+        assert!(page.contains("<h3>Co robimy</h3>"), "its headings sit under its own <h2>");
+        let (_, asked) = app.get_text("/consultations/plac-hala-targowa?easy=1").await;
+        let (facts, easy) =
+            (asked.find("id=\"facts-heading\"").unwrap(), asked.find("id=\"easy-read-heading\"").unwrap());
+        assert!(easy < facts, "first for those who ask");
+        assert!(!asked.contains("?easy=1#easy-read"));
         app.cleanup().await;
     }
 }

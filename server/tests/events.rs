@@ -3,7 +3,8 @@
 //! it beside a published consultation's meeting and the civic budget's voting days
 //! (never a draft's meeting), filtered by district and kind, as a list or a month grid;
 //! the feed and each event's file are valid iCalendar that parses back to the same
-//! events; deleting is audited and a second delete finds nothing.
+//! events; deleting is audited and a second delete finds nothing. The Atom feed of
+//! consultations parses as Atom; every public page carries its sharing tags.
 
 mod common;
 
@@ -315,6 +316,48 @@ async fn the_consultations_feed_is_valid_atom_with_announced_consultations_only(
             link.is_some_and(|l| l.contains("rel=\"alternate\"") && l.contains("application/atom+xml")),
             "{link:?}"
         );
+        app.cleanup().await;
+    }
+}
+
+/// The `content` of the `<meta>` tag with `attribute="name"` in a page.
+fn meta(page: &str, attribute: &str, name: &str) -> Option<String> {
+    page.split("<meta ").skip(1).map(|tag| tag.split('>').next().unwrap_or_default()).find_map(|tag| {
+        tag.contains(&format!("{attribute}=\"{name}\""))
+            .then(|| tag.split("content=\"").nth(1).and_then(|c| c.split('"').next()).map(str::to_owned))
+            .flatten()
+    })
+}
+
+#[tokio::test]
+async fn every_public_page_says_how_it_looks_when_shared() {
+    for backend in backends().await {
+        let app = spawn_app(backend).await;
+        consultation_with_meeting(&app, "plac-nowy", "Plac \"Nowy\" <i>& okolice</i>", true, app::state::now() + DAY)
+            .await;
+        let base = app.state.settings.public_url.trim_end_matches('/').to_owned();
+        for path in
+            ["/", "/consultations", "/consultations/plac-nowy", "/events", "/budget", "/initiatives", "/accessibility"]
+        {
+            let (status, page) = app.get_text(path).await;
+            assert_eq!(status, 200, "{path}");
+            for property in ["og:title", "og:description", "og:image", "og:url", "og:site_name", "og:image:alt"] {
+                let content = meta(&page, "property", property).unwrap_or_default();
+                assert!(!content.is_empty(), "{property} on {path}");
+            }
+            assert_eq!(meta(&page, "name", "twitter:card").as_deref(), Some("summary_large_image"), "{path}");
+            assert_eq!(meta(&page, "property", "og:url"), Some(format!("{base}{path}")), "{path}");
+            assert!(meta(&page, "property", "og:image").unwrap().starts_with(&format!("{base}/")), "{path}");
+        }
+        let (_, page) = app.get_text("/consultations/plac-nowy").await;
+        let title = meta(&page, "property", "og:title").unwrap();
+        assert!(!title.contains('<') && title.contains("&quot;Nowy&quot;"), "escaped: {title}");
+        assert_eq!(meta(&page, "name", "description").as_deref(), Some("Krótko."));
+        // The site's own card: a real PNG of the size Open Graph asks for.
+        let card = app.get("/share.png").await;
+        assert_eq!(card.headers()["content-type"], "image/png");
+        let card = image::load_from_memory(&card.bytes().await.unwrap()).unwrap();
+        assert_eq!((card.width(), card.height()), (1200, 630));
         app.cleanup().await;
     }
 }

@@ -383,7 +383,7 @@ pub fn NewProjectPage() -> impl IntoView {
                         let title = format!("{} {}", t.new_title, edition.year);
                         let action = format!("/budget/{}/projects/new", edition.year);
                         view! {
-                            <leptos_meta::Title text=crate::components::title_text(&title)/>
+                            <crate::components::PageTitle text=title.clone()/>
                             <p>
                                 <a href=format!("/budget/{}", edition.year)>{format!("{} {}", t.home_title, edition.year)}</a>
                             </p>
@@ -421,7 +421,7 @@ pub fn EditProjectPage() -> impl IntoView {
                         let title = if s.title.is_empty() { t.untitled.to_owned() } else { s.title.clone() };
                         let editable = s.status == ProjectStatus::Draft;
                         view! {
-                            <leptos_meta::Title text=crate::components::title_text(&format!("{} · {title}", t.draft_title))/>
+                            <crate::components::PageTitle text=format!("{} · {title}", t.draft_title)/>
                             <p>
                                 <a href="/budget/mine">{t.mine_title}</a>
                             </p>

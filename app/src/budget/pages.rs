@@ -136,7 +136,7 @@ pub fn EditionPage() -> impl IntoView {
                         let title = format!("{} {}", t.home_title, e.year);
                         let rules = e.rules.clone();
                         view! {
-                            <leptos_meta::Title text=crate::components::title_text(&title)/>
+                            <crate::components::PageTitle text=title.clone()/>
                             <h1>{title}</h1>
                             <DoneNotice/>
                             <p class="lead">
@@ -269,7 +269,7 @@ pub fn CataloguePage() -> impl IntoView {
                             let api = format!("/api/v1/budget/{}/projects", edition.year);
                             let suffix = if query.is_empty() { String::new() } else { format!("?{query}") };
                             view! {
-                                <leptos_meta::Title text=crate::components::title_text(&title)/>
+                                <crate::components::PageTitle text=title.clone()/>
                                 <p>
                                     <a href=format!("/budget/{}", edition.year)>{format!("{} {}", t.home_title, edition.year)}</a>
                                 </p>
@@ -574,7 +574,11 @@ pub fn ProjectPage() -> impl IntoView {
                         let s = detail.summary.clone();
                         let number = s.number().unwrap_or_default();
                         view! {
-                            <leptos_meta::Title text=crate::components::title_text(&format!("{number} {}", s.title))/>
+                            <crate::components::PageTitle
+                                text=format!("{number} {}", s.title)
+                                description=detail.input.summary.clone()
+                                image=detail.media.iter().find(|m| m.is_image()).and_then(|m| crate::components::ShareImage::of(m, locale))
+                            />
                             <p>
                                 <a href=format!("/budget/{}/projects", s.year)>{format!("{} {}", t.catalogue_title, s.year)}</a>
                             </p>
@@ -743,7 +747,7 @@ pub fn SupportListPage() -> impl IntoView {
                         };
                         let rows = detail.required_signatures.clamp(1, 100) + 5;
                         view! {
-                            <leptos_meta::Title text=crate::components::title_text(&format!("{} {number}", t.support_list))/>
+                            <crate::components::PageTitle text=format!("{} {number}", t.support_list)/>
                             <div class="support-list">
                                 <h1>{format!("{} {number}", t.support_list)}</h1>
                                 <p lang="pl">

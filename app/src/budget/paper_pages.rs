@@ -110,7 +110,7 @@ fn cards_view(v: CardsView, locale: Locale) -> impl IntoView {
     let title = format!("{} {}", t.cards_title, v.year);
     let feedback = feedback_for("vote_batch");
     view! {
-        <leptos_meta::Title text=crate::components::title_text(&title)/>
+        <crate::components::PageTitle text=title.clone()/>
         <h1>{title}</h1>
         <DoneNotice/>
         <p class="lead">{t.cards_lead}</p>
@@ -215,7 +215,7 @@ fn batch_view(v: BatchPage, locale: Locale) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <leptos_meta::Title text=crate::components::title_text(&title)/>
+        <crate::components::PageTitle text=title.clone()/>
         <h1>{title}</h1>
         <DoneNotice/>
         <p>
@@ -425,7 +425,7 @@ fn integrity_view(v: IntegrityView, locale: Locale) -> impl IntoView {
     let th = v.thresholds;
     let no_conflicts = v.conflicts.is_empty();
     view! {
-        <leptos_meta::Title text=crate::components::title_text(&title)/>
+        <crate::components::PageTitle text=title.clone()/>
         <h1>{title}</h1>
         <DoneNotice/>
         {general_error(&feedback, locale)}

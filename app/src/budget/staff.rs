@@ -245,7 +245,7 @@ pub fn StaffProjectsPage() -> impl IntoView {
                         let title = format!("{} {}", t.staff_projects, edition.year);
                         let can_close = edition.phase == Phase::FinalList;
                         view! {
-                            <leptos_meta::Title text=crate::components::title_text(&title)/>
+                            <crate::components::PageTitle text=title.clone()/>
                             <p>
                                 <a href="/moderation/budget">{t.staff_title}</a>
                             </p>
@@ -466,7 +466,7 @@ fn StaffProjectView(staff: StaffProject, locale: Locale) -> impl IntoView {
     }
     let verifier_note = (status == ProjectStatus::InVerification && !staff.verifier).then_some(t.verifier_only);
     view! {
-        <leptos_meta::Title text=crate::components::title_text(&format!("{number} · {}", t.staff_title))/>
+        <crate::components::PageTitle text=format!("{number} · {}", t.staff_title)/>
         <p>
             {staff.moderator.then(|| view! { <a href=format!("/moderation/budget/{}/projects", s.year)>{format!("{} {}", t.staff_projects, s.year)}</a> })}
             {(!staff.moderator).then(|| view! { <a href="/verification">{t.verification_title}</a> })}

@@ -90,7 +90,7 @@ fn receipt_view(year: i64, receipt: String, locale: Locale) -> impl IntoView {
     let t = locale.vote();
     let title = format!("{} {}", t.title, year);
     view! {
-        <leptos_meta::Title text=crate::components::title_text(&title)/>
+        <crate::components::PageTitle text=title.clone()/>
         <h1>{title}</h1>
         <section class="receipt" aria-labelledby="receipt-heading">
             <div role="status">
@@ -137,7 +137,7 @@ fn vote_view(v: VoteView, feedback: Option<FormFeedback>, locale: Locale) -> imp
         ballot_form(&v, feedback, locale).into_any()
     };
     view! {
-        <leptos_meta::Title text=crate::components::title_text(&title)/>
+        <crate::components::PageTitle text=title.clone()/>
         <h1>{title}</h1>
         <p class="lead">{lead}</p>
         {body}
@@ -472,7 +472,7 @@ fn results_view(
     let title = format!("{} {}", t.results_title, year);
     let published = results.is_some();
     view! {
-        <leptos_meta::Title text=crate::components::title_text(&title)/>
+        <crate::components::PageTitle text=title.clone()/>
         <h1>{title}</h1>
         <DoneNotice/>
         {sealed.map(|(digest, ballots)| {
@@ -733,7 +733,7 @@ fn admin_view(v: super::vote_api::VoteAdminView, locale: Locale) -> impl IntoVie
     };
     let general = error("");
     view! {
-        <leptos_meta::Title text=crate::components::title_text(&title)/>
+        <crate::components::PageTitle text=title.clone()/>
         <h1>{title}</h1>
         <DoneNotice/>
         <p>

@@ -4,7 +4,10 @@ pub mod consultation_card;
 pub mod layout;
 pub mod live_check;
 pub mod pagination;
+pub mod share;
 pub mod status;
+
+pub use share::{PageTitle, ShareImage};
 
 /// Text for `<Title>`. leptos_meta writes the title into the page without escaping it,
 /// so a consultation title or a person's name with `</title>` in it would become

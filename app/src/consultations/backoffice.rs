@@ -68,7 +68,7 @@ pub async fn list(db: &Db, now: i64) -> Result<Vec<AdminRow>, sqlx::Error> {
 pub async fn load(db: &Db, id: i64, now: i64) -> Result<Option<Editable>, sqlx::Error> {
     use sqlx::Row as _;
     let row = sqlx::query(
-        "select slug, title, summary, body_md, kind, city_wide, topic, organising_unit, information_starts_at, \
+        "select slug, title, summary, body_md, easy_read_md, kind, city_wide, topic, organising_unit, information_starts_at, \
                 starts_at, ends_at, report_published_at, published_at, premoderation, online_remarks, written_remarks, \
                 override_reason \
          from consultations where id = $1",
@@ -96,6 +96,7 @@ pub async fn load(db: &Db, id: i64, now: i64) -> Result<Option<Editable>, sqlx::
         title: row.try_get("title")?,
         summary: row.try_get("summary")?,
         body: row.try_get("body_md")?,
+        easy_read: row.try_get("easy_read_md")?,
         kind: row.try_get("kind")?,
         districts: if city_wide {
             vec!["city".to_owned()]
@@ -127,8 +128,8 @@ pub async fn create(db: &Db, d: &Draft, now: i64) -> Result<Option<i64>, sqlx::E
         sqlx::query_as(
             "insert into consultations (slug, title, summary, body_md, kind, city_wide, topic, organising_unit, \
              information_starts_at, starts_at, ends_at, premoderation, online_remarks, written_remarks, \
-             override_reason, created_at, updated_at) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16) \
+             override_reason, created_at, updated_at, easy_read_md) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17) \
          on conflict (slug) do nothing returning id",
         ),
         d,
@@ -144,7 +145,7 @@ pub async fn create(db: &Db, d: &Draft, now: i64) -> Result<Option<i64>, sqlx::E
     Ok(Some(id))
 }
 
-/// Binds a draft's fields as `$1`..`$16` (the insert's and the update's order).
+/// Binds a draft's fields as `$1`..`$17` (the insert's and the update's order).
 fn bind_draft<'q>(
     query: sqlx::query::QueryAs<'q, sqlx::Any, (i64,), sqlx::any::AnyArguments<'q>>,
     d: &'q Draft,
@@ -167,6 +168,7 @@ fn bind_draft<'q>(
         .bind(i64::from(d.written_remarks))
         .bind(d.override_reason.as_deref())
         .bind(now)
+        .bind(&d.easy_read_md)
 }
 
 /// Saves the form over consultation `id`. `Ok(false)` when the slug belongs to another.
@@ -184,8 +186,9 @@ pub async fn update(db: &Db, id: i64, d: &Draft, now: i64) -> Result<bool, sqlx:
         sqlx::query_as::<_, (i64,)>(
             "update consultations set slug = $1, title = $2, summary = $3, body_md = $4, kind = $5, city_wide = $6, \
              topic = $7, organising_unit = $8, information_starts_at = $9, starts_at = $10, ends_at = $11, \
-             premoderation = $12, online_remarks = $13, written_remarks = $14, override_reason = $15, updated_at = $16 \
-         where id = $17 returning id",
+             premoderation = $12, online_remarks = $13, written_remarks = $14, override_reason = $15, updated_at = $16, \
+             easy_read_md = $17 \
+         where id = $18 returning id",
         ),
         d,
         now,

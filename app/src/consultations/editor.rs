@@ -15,6 +15,9 @@ use serde::{Deserialize, Serialize};
 pub const MAX_TITLE_CHARS: usize = 200;
 pub const MAX_SUMMARY_CHARS: usize = 600;
 pub const MAX_BODY_CHARS: usize = 200_000;
+/// The easy-to-read version is short by nature (easy-to-read guidelines ask for one
+/// idea a sentence and few pages).
+pub const MAX_EASY_READ_CHARS: usize = 10_000;
 pub const MAX_SLUG_CHARS: usize = 80;
 pub const MAX_PLACE_CHARS: usize = 300;
 pub const MAX_OVERRIDE_CHARS: usize = 1_000;
@@ -26,6 +29,8 @@ pub struct DraftInput {
     pub title: String,
     pub summary: String,
     pub body: String,
+    /// The easy-to-read version ("tekst łatwy do czytania"), markdown; may be empty.
+    pub easy_read: String,
     pub kind: String,
     /// `"city"` or district numbers.
     pub districts: Vec<String>,
@@ -48,6 +53,7 @@ pub struct Draft {
     pub title: String,
     pub summary: String,
     pub body_md: String,
+    pub easy_read_md: String,
     pub kind: Kind,
     pub area: Area,
     pub topic: Topic,
@@ -118,6 +124,10 @@ pub fn parse(input: &DraftInput, units: &[String]) -> Result<Draft, Vec<Problem>
             problems.push(("ends", "ends_before_start"));
         }
     }
+    let easy_read = input.easy_read.trim();
+    if easy_read.chars().count() > MAX_EASY_READ_CHARS {
+        problems.push(("easy_read", "field_too_long"));
+    }
     let reason = input.override_reason.trim();
     if reason.chars().count() > MAX_OVERRIDE_CHARS {
         problems.push(("override_reason", "reason_too_long"));
@@ -131,6 +141,7 @@ pub fn parse(input: &DraftInput, units: &[String]) -> Result<Draft, Vec<Problem>
                 title,
                 summary,
                 body_md,
+                easy_read_md: easy_read.to_owned(),
                 kind,
                 area,
                 topic,

@@ -49,6 +49,8 @@ pub struct ConsultationSummary {
 pub struct ConsultationDetail {
     pub summary: ConsultationSummary,
     pub body_html: String,
+    /// The easy-to-read version, rendered and sanitised (its headings start at `<h3>`).
+    pub easy_read_html: Option<String>,
     /// A draft act's text split into units, each text rendered to sanitised HTML.
     pub act: Option<Vec<crate::domain::act::Block>>,
     /// Meetings, workshops and duty hours, soonest first.

@@ -18,7 +18,6 @@ use crate::i18n::Locale;
 use crate::media::{DocumentList, MediaItem, Picture};
 use crate::site::{ErrorNotice, ErrorSection, NotFound};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
@@ -34,7 +33,7 @@ pub fn ConsultationList() -> impl IntoView {
     };
     let export = filter.query_string(None);
     view! {
-        <Title text=crate::components::title_text(&format!("{} · {}", t.list_title, t.site_name))/>
+        <crate::components::PageTitle text=format!("{} · {}", t.list_title, t.site_name) description=t.list_lead/>
         <leptos_meta::Link rel="alternate" type_="application/atom+xml" href="/consultations.atom" title=t.consultations_feed/>
         <h1>{t.list_title}</h1>
         <p class="lead">{t.list_lead}</p>
@@ -275,9 +274,33 @@ fn ConsultationView(
     let t = locale.texts();
     let c = detail.summary;
     let (pictures, documents): (Vec<_>, Vec<_>) = detail.media.into_iter().partition(MediaItem::is_image);
+    let share_image = pictures.first().and_then(|cover| crate::components::ShareImage::of(cover, locale));
     let mut pictures = pictures.into_iter();
     let cover = pictures.next().map(|item| view! { <Picture item=item eager=true/> });
     let gallery: Vec<MediaItem> = pictures.collect();
+    // The easy-to-read version comes first for those who ask for it (`?easy=1`, the
+    // link at the top); for the others it follows the full text.
+    let easy_first = use_query_map().get_untracked().get("easy").as_deref() == Some("1");
+    let easy_read = detail.easy_read_html.clone();
+    let easy_section = move || {
+        easy_read.clone().map(|html| {
+            let e = locale.readability();
+            view! {
+                <section aria-labelledby="easy-read-heading" class="easy-read" id="easy-read">
+                    <h2 id="easy-read-heading">{e.easy_read_heading}</h2>
+                    <div class="prose" lang=CONTENT_LANG inner_html=html></div>
+                    {easy_first.then(|| view! { <p><a href="#full-text">{e.full_text_link}</a></p> })}
+                </section>
+            }
+        })
+    };
+    let easy_link = (detail.easy_read_html.is_some() && !easy_first).then(|| {
+        view! {
+            <p class="easy-read-link">
+                <a href=format!("/consultations/{}?easy=1#easy-read", c.slug)>{locale.readability().easy_read_link}</a>
+            </p>
+        }
+    });
     let kind = match c.kind {
         super::model::Kind::General => t.kind_general,
         super::model::Kind::DraftAct => t.kind_draft_act,
@@ -304,13 +327,19 @@ fn ConsultationView(
     let signed_in = discussion.participation.signed_in;
     let r = locale.remarks();
     view! {
-        <Title text=crate::components::title_text(&format!("{} · {}", c.title, t.site_name))/>
+        <crate::components::PageTitle
+            text=format!("{} · {}", c.title, t.site_name)
+            description=c.summary.clone()
+            image=share_image
+        />
         <article class="consultation">
             <p class="breadcrumb">
                 <a href="/consultations">{t.back_to_list}</a>
             </p>
             <h1 lang=CONTENT_LANG>{c.title.clone()}</h1>
             <p class="lead" lang=CONTENT_LANG>{c.summary.clone()}</p>
+            {easy_link}
+            {easy_first.then(easy_section.clone())}
             {cover}
             <section aria-labelledby="facts-heading" class="facts">
                 <h2 id="facts-heading">{t.detail_facts}</h2>
@@ -359,7 +388,8 @@ fn ConsultationView(
                         }
                     })}
             </section>
-            {text}
+            <div id="full-text">{text}</div>
+            {(!easy_first).then(easy_section)}
             {(!gallery.is_empty())
                 .then(|| {
                     view! {
@@ -483,7 +513,7 @@ pub fn UnsubscribePage() -> impl IntoView {
         async move { unsubscribe_status(token).await }
     };
     view! {
-        <Title text=crate::components::title_text(&format!("{} · {}", r.unsubscribe_title, t.site_name))/>
+        <crate::components::PageTitle text=format!("{} · {}", r.unsubscribe_title, t.site_name)/>
         <h1>{r.unsubscribe_title}</h1>
         <crate::accounts::forms::DoneNotice/>
         <Suspense fallback=|| ()>

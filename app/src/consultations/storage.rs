@@ -216,19 +216,24 @@ pub async fn overview(db: &Db, now: i64, limit: u32) -> Result<Overview, sqlx::E
 /// A public consultation by its slug, with its body rendered and sanitised.
 pub async fn find(db: &Db, slug: &str, now: i64) -> Result<Option<ConsultationDetail>, sqlx::Error> {
     let sql = format!(
-        "select {COLUMNS}, c.id, c.body_md from consultations c \
+        "select {COLUMNS}, c.id, c.body_md, c.easy_read_md from consultations c \
          where c.slug = $1 and c.published_at is not null and c.information_starts_at <= $2"
     );
-    let row: Option<(Row, i64, String)> = sqlx::query(&sql)
+    let row: Option<(Row, i64, String, String)> = sqlx::query(&sql)
         .bind(slug)
         .bind(now)
         .try_map(|row: sqlx::any::AnyRow| {
             use sqlx::{FromRow, Row as _};
-            Ok((Row::from_row(&row)?, row.try_get::<i64, _>("id")?, row.try_get::<String, _>("body_md")?))
+            Ok((
+                Row::from_row(&row)?,
+                row.try_get::<i64, _>("id")?,
+                row.try_get::<String, _>("body_md")?,
+                row.try_get::<String, _>("easy_read_md")?,
+            ))
         })
         .fetch_optional(db)
         .await?;
-    let Some((row, id, body_md)) = row else {
+    let Some((row, id, body_md, easy_read_md)) = row else {
         return Ok(None);
     };
     let summary = row.into_summary(now);
@@ -236,6 +241,7 @@ pub async fn find(db: &Db, slug: &str, now: i64) -> Result<Option<ConsultationDe
     Ok(Some(ConsultationDetail {
         summary,
         body_html: crate::markdown::render(&body_md),
+        easy_read_html: (!easy_read_md.trim().is_empty()).then(|| crate::markdown::render_from(&easy_read_md, 3)),
         act,
         events: events(db, id).await?,
         media: crate::media::storage::list(db, crate::media::Parent::Consultation(id)).await?,

@@ -17,6 +17,7 @@ pub mod initiative;
 pub mod initiative_flow;
 pub mod pabulib;
 pub mod paging;
+pub mod readability;
 pub mod remark;
 pub mod report_stats;
 pub mod tally;

@@ -18,7 +18,6 @@ use crate::i18n::Locale;
 use crate::moderation::pages::TextArea;
 use crate::site::ErrorSection;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -59,15 +58,15 @@ fn CalendarView(query: CalendarQuery, entries: Vec<CalendarEntry>, locale: Local
     let e = locale.events();
     let heading = locale.month_name(query.month.year, query.month.month);
     view! {
-        <Title text=crate::components::title_text(&format!("{} · {heading} · {}", e.title, locale.texts().site_name))/>
+        <crate::components::PageTitle text=format!("{} · {heading} · {}", e.title, locale.texts().site_name) description=e.lead/>
         <h1>{e.title}</h1>
         <p class="lead">{e.lead}</p>
         <CalendarFilters query=query locale=locale/>
         <nav class="month-nav" aria-labelledby="month-heading">
+            <h2 id="month-heading">{heading}</h2>
             <a href=format!("/events{}", query.query_string(query.month.previous(), query.grid)) rel="prev">
                 {e.previous_month}
             </a>
-            <h2 id="month-heading">{heading}</h2>
             <a href=format!("/events{}", query.query_string(query.month.next(), query.grid)) rel="next">
                 {e.next_month}
             </a>
@@ -150,8 +149,10 @@ fn CalendarFilters(query: CalendarQuery, locale: Locale) -> impl IntoView {
 #[component]
 fn MonthGrid(month: Month, entries: Vec<CalendarEntry>, locale: Locale) -> impl IntoView {
     let e = locale.events();
+    // An event of several days sits in the first of its days in this month (the list
+    // below gives its whole span), so voting weeks do not crowd out everything else.
     let by_day = |day: u8| -> Vec<&CalendarEntry> {
-        entries.iter().filter(|x| days_covered(month, x.starts_at, x.ends_at).contains(&day)).collect()
+        entries.iter().filter(|x| days_covered(month, x.starts_at, x.ends_at).first() == Some(&day)).collect()
     };
     let weeks = month.weeks();
     view! {
@@ -164,7 +165,8 @@ fn MonthGrid(month: Month, entries: Vec<CalendarEntry>, locale: Locale) -> impl 
                             .map(|i| {
                                 view! {
                                     <th scope="col">
-                                        <abbr title=e.weekdays[i]>{e.weekdays_short[i]}</abbr>
+                                        <span aria-hidden="true">{e.weekdays_short[i]}</span>
+                                        <span class="visually-hidden">{e.weekdays[i]}</span>
                                     </th>
                                 }
                             })

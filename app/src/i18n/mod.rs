@@ -12,6 +12,7 @@ pub mod initiatives;
 pub mod media;
 pub mod moderation;
 mod pl;
+pub mod readability;
 pub mod remarks;
 pub mod reports;
 mod uk;

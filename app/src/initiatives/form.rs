@@ -107,7 +107,7 @@ fn step_page(step: Step, detail: InitiativeDetail, apply_as: ApplyAs, locale: Lo
     };
     view! {
         <h1>{heading}</h1>
-        <leptos_meta::Title text=crate::components::title_text(&format!("{} · {}", t.draft_title, locale.texts().site_name))/>
+        <crate::components::PageTitle text=format!("{} · {}", t.draft_title, locale.texts().site_name)/>
         <DoneNotice/>
         <StepNav current=Some(step) id=Some(id) locale=locale/>
         <StepForm

@@ -275,7 +275,7 @@ fn OwnerView(detail: InitiativeDetail, locale: Locale) -> impl IntoView {
     let title = if s.title.is_empty() { t.untitled.to_owned() } else { s.title.clone() };
     let submitted_at = s.submitted_at;
     view! {
-        <leptos_meta::Title text=crate::components::title_text(&format!("{title} · {}", locale.texts().site_name))/>
+        <crate::components::PageTitle text=format!("{title} · {}", locale.texts().site_name)/>
         <h1 lang="pl">{title}</h1>
         <DoneNotice/>
         <p>
@@ -382,7 +382,7 @@ pub fn SupportListPage() -> impl IntoView {
                         let t = locale.initiatives();
                         let number = s.number.clone().unwrap_or_default();
                         view! {
-                            <leptos_meta::Title text=crate::components::title_text(&format!("{} {number}", t.support_list_title))/>
+                            <crate::components::PageTitle text=format!("{} {number}", t.support_list_title)/>
                             <div class="support-list">
                                 <p class="no-print">
                                     <a href=format!("/initiatives/applications/{id}")>{t.back_to_application}</a>
@@ -584,7 +584,7 @@ pub fn PublicInitiativePage() -> impl IntoView {
                         let s = detail.summary.clone();
                         let number = s.number.clone().unwrap_or_default();
                         view! {
-                            <leptos_meta::Title text=crate::components::title_text(&format!("{number} · {}", locale.texts().site_name))/>
+                            <crate::components::PageTitle text=format!("{number} · {}", locale.texts().site_name)/>
                             <p>
                                 <a href="/initiatives">{t.register_title}</a>
                             </p>

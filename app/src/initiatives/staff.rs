@@ -120,7 +120,7 @@ fn Review(detail: InitiativeDetail, locale: Locale) -> impl IntoView {
             .filter(|m| s.status.after(*m).is_some())
             .collect();
     view! {
-        <leptos_meta::Title text=crate::components::title_text(&format!("{number} · {}", t.staff_title))/>
+        <crate::components::PageTitle text=format!("{number} · {}", t.staff_title)/>
         <p>
             <a href="/moderation/initiatives">{t.staff_title}</a>
         </p>

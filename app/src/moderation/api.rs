@@ -103,14 +103,16 @@ pub async fn editor_data(id: Option<i64>) -> Result<EditorModel, AppError> {
     })
 }
 
-/// The text rendered and sanitised exactly as the public page will show it.
+/// The text rendered and sanitised exactly as the public page will show it, and its
+/// readability hint (HTML) in the editor's language.
 #[server(prefix = "/_sf", endpoint = "moderation/preview")]
-pub async fn preview_markdown(text: String) -> Result<String, AppError> {
+pub async fn preview_markdown(text: String) -> Result<(String, String), AppError> {
     crate::accounts::api::authorize_user(Action::Moderate)?;
     if text.len() > crate::consultations::editor::MAX_BODY_CHARS * 4 {
         return Err(AppError::Invalid(Vec::new()));
     }
-    Ok(crate::markdown::render(&text))
+    let locale = use_context::<crate::i18n::Locale>().unwrap_or_default();
+    Ok((crate::markdown::render(&text), crate::markdown::readability_hint(&text, locale)))
 }
 
 #[server(prefix = "/_sf", endpoint = "moderation/paper-form")]

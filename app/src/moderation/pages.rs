@@ -9,7 +9,8 @@ use crate::accounts::pages::{refusal, PageHeading};
 use crate::components::consultation_card::{PhaseBadge, CONTENT_LANG};
 use crate::components::layout::use_locale;
 use crate::consultations::editor::{
-    DraftInput, MAX_OVERRIDE_CHARS, MAX_PLACE_CHARS, MAX_SLUG_CHARS, MAX_SUMMARY_CHARS, MAX_TITLE_CHARS,
+    DraftInput, MAX_EASY_READ_CHARS, MAX_OVERRIDE_CHARS, MAX_PLACE_CHARS, MAX_SLUG_CHARS, MAX_SUMMARY_CHARS,
+    MAX_TITLE_CHARS,
 };
 use crate::consultations::pages::event_kind_label;
 use crate::consultations::remarks::model::QueueItem;
@@ -152,6 +153,7 @@ fn typed_input(feedback: &Option<FormFeedback>, stored: DraftInput) -> DraftInpu
         title: get("title"),
         summary: get("summary"),
         body: get("body"),
+        easy_read: get("easy_read"),
         kind: get("kind"),
         districts: all("districts"),
         topic: get("topic"),
@@ -166,6 +168,32 @@ fn typed_input(feedback: &Option<FormFeedback>, stored: DraftInput) -> DraftInpu
     }
 }
 
+/// The readability hint of a text, worked out on the server (the browser only shows it).
+fn hint_of(markdown: &str, locale: Locale) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        crate::markdown::readability_hint(markdown, locale)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = (markdown, locale);
+        String::new()
+    }
+}
+
+/// A text rendered by the public renderer, on the server.
+fn rendered_of(markdown: &str) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        crate::markdown::render_from(markdown, 3)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = markdown;
+        String::new()
+    }
+}
+
 fn problem_of(feedback: &Option<FormFeedback>, field: &str, locale: Locale) -> Option<&'static str> {
     feedback.as_ref()?.errors.iter().find(|e| e.field == field).map(|e| locale.problem(&e.message))
 }
@@ -173,6 +201,7 @@ fn problem_of(feedback: &Option<FormFeedback>, field: &str, locale: Locale) -> O
 #[component]
 fn EditorView(data: EditorModel, locale: Locale) -> impl IntoView {
     let m = locale.moderation();
+    let r = locale.readability();
     let feedback = feedback_for("consultation");
     let input = typed_input(&feedback, data.input.clone());
     let preview = feedback.as_ref().and_then(|f| f.values.iter().find(|(n, _)| n == "preview").map(|(_, v)| v.clone()));
@@ -237,8 +266,31 @@ fn EditorView(data: EditorModel, locale: Locale) -> impl IntoView {
             <Field form="consultation" name="slug" label=m.slug hint=m.slug_hint value=input.slug.clone() maxlength=MAX_SLUG_CHARS autocomplete="off"/>
             <TextArea form="consultation" name="summary" label=m.summary value=input.summary.clone() rows=3 maxlength=MAX_SUMMARY_CHARS locale=locale/>
             <crate::IslandScripts/>
-            <LivePreview initial=preview.unwrap_or_default() heading=m.preview.to_owned()>
+            <LivePreview
+                id="preview".to_owned()
+                initial=preview.unwrap_or_default()
+                hint=hint_of(&input.body, locale)
+                heading=m.preview.to_owned()
+            >
                 <TextArea form="consultation" name="body" label=m.body hint=m.body_hint value=input.body.clone() rows=18 locale=locale/>
+            </LivePreview>
+            <LivePreview
+                id="easy-read-preview".to_owned()
+                initial=rendered_of(&input.easy_read)
+                hint=hint_of(&input.easy_read, locale)
+                heading=r.easy_read_preview.to_owned()
+            >
+                <TextArea
+                    form="consultation"
+                    name="easy_read"
+                    label=r.easy_read_label
+                    hint=r.easy_read_hint
+                    value=input.easy_read.clone()
+                    rows=8
+                    maxlength=MAX_EASY_READ_CHARS
+                    required=false
+                    locale=locale
+                />
             </LivePreview>
             {select("kind", m.kind, kinds, input.kind.clone())}
             <fieldset class="field districts" class:field-error=districts_error.is_some()>
@@ -384,9 +436,14 @@ pub(crate) fn TextArea(
 /// the same renderer and sanitiser as the public page (a server function), so the
 /// preview cannot differ from what residents will see. Replies that arrive out of order
 /// are dropped.
+///
+/// Below the preview, the text's readability (`markdown::readability_hint`), computed
+/// by the same server function while the editor types. `id` names the preview's
+/// heading (`{id}-heading`), so a form may hold more than one.
 #[island]
-fn LivePreview(initial: String, heading: String, children: Children) -> impl IntoView {
+fn LivePreview(id: String, initial: String, hint: String, heading: String, children: Children) -> impl IntoView {
     let (html, set_html) = signal(initial);
+    let (readability, set_readability) = signal(hint);
     let wrapper = NodeRef::<leptos::html::Div>::new();
     let on_input = move |_: leptos::ev::Event| {
         #[cfg(feature = "hydrate")]
@@ -403,21 +460,25 @@ fn LivePreview(initial: String, heading: String, children: Children) -> impl Int
             let text = area.value();
             let ticket = LATEST.fetch_add(1, Ordering::SeqCst) + 1;
             leptos::task::spawn_local(async move {
-                if let Ok(rendered) = super::api::preview_markdown(text).await {
+                if let Ok((rendered, hint)) = super::api::preview_markdown(text).await {
                     if LATEST.load(Ordering::SeqCst) == ticket {
                         set_html.set(rendered);
+                        set_readability.set(hint);
                     }
                 }
             });
         }
         #[cfg(not(feature = "hydrate"))]
-        let _ = (set_html, wrapper);
+        let _ = (set_html, set_readability, wrapper);
     };
+    let heading_id = format!("{id}-heading");
+    let labelled_by = heading_id.clone();
     view! {
         <div class="live-preview" node_ref=wrapper on:input=on_input>
             {children()}
-            <section class="preview" aria-labelledby="preview-heading" aria-live="polite">
-                <h2 id="preview-heading">{heading}</h2>
+            <div class="readability" aria-live="polite" inner_html=move || readability.get()></div>
+            <section class="preview" aria-labelledby=labelled_by aria-live="polite">
+                <h2 id=heading_id>{heading}</h2>
                 <div class="prose" lang="pl" inner_html=move || html.get()></div>
             </section>
         </div>

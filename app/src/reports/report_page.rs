@@ -21,7 +21,7 @@ use crate::error::AppError;
 use crate::i18n::Locale;
 use crate::site::{ErrorNotice, NotFound};
 use leptos::prelude::*;
-use leptos_meta::{Link, Title};
+use leptos_meta::Link;
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -50,7 +50,7 @@ pub fn ReportPage() -> impl IntoView {
                         }
                         let t = locale.reports();
                         view! {
-                            <Title text=crate::components::title_text(&format!("{} · {title}", t.report_title))/>
+                            <crate::components::PageTitle text=format!("{} · {title}", t.report_title)/>
                             <h1>{t.report_title}</h1>
                             <p class="lead" lang=CONTENT_LANG>{title}</p>
                             <p>{if reported_elsewhere { t.reported_elsewhere } else { t.not_yet }}</p>
@@ -96,7 +96,7 @@ fn Report(mut model: ReportModel, locale: Locale) -> impl IntoView {
         Some(("open-data", t.section_downloads)),
     ];
     view! {
-        <Title text=crate::components::title_text(&format!("{} · {title}", t.report_title))/>
+        <crate::components::PageTitle text=format!("{} · {title}", t.report_title)/>
         <Link rel="alternate" type_="application/atom+xml" href="/reports.atom" title=t.reports_feed/>
         <article class="report" aria-labelledby="report-title">
             <header class="report-header">

@@ -3,13 +3,12 @@
 
 use crate::components::layout::use_locale;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn AccessibilityPage() -> impl IntoView {
     let t = use_locale().texts();
     view! {
-        <Title text=crate::components::title_text(&format!("{} · {}", t.accessibility_title, t.site_name))/>
+        <crate::components::PageTitle text=format!("{} · {}", t.accessibility_title, t.site_name)/>
         <article class="prose">
             <h1>{t.accessibility_title}</h1>
             {t.accessibility_body.iter().map(|p| view! { <p>{*p}</p> }).collect_view()}

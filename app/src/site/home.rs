@@ -6,14 +6,13 @@ use crate::consultations::{api::get_overview, model::ConsultationSummary};
 use crate::i18n::Locale;
 use crate::site::ErrorSection;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let locale = use_locale();
     let t = locale.texts();
     view! {
-        <Title text=crate::components::title_text(t.site_name)/>
+        <crate::components::PageTitle text=t.site_name/>
         <h1>{t.home_title}</h1>
         <p class="lead">{t.home_lead}</p>
         <Suspense fallback=|| ()>

@@ -9,7 +9,6 @@ pub use home::HomePage;
 
 use crate::components::{layout::use_locale, status::set_status};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// The localised 404 page; sets the status so crawlers and scripts see it too.
 #[component]
@@ -43,7 +42,7 @@ pub fn ErrorSection() -> impl IntoView {
 fn Message(title: &'static str, text: &'static str) -> impl IntoView {
     let t = use_locale().texts();
     view! {
-        <Title text=crate::components::title_text(&format!("{title} · {}", t.site_name))/>
+        <crate::components::PageTitle text=format!("{title} · {}", t.site_name)/>
         <h1>{title}</h1>
         <p>{text}</p>
         <p>

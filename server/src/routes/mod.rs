@@ -10,6 +10,7 @@ mod lang;
 pub mod metrics;
 mod open_data;
 mod report_data;
+mod share_card;
 
 use crate::accounts::{self, SharedServices};
 use crate::media::routes as media;
@@ -366,6 +367,7 @@ pub fn router(state: AppState, services: SharedServices) -> Router {
         .route("/api/v1/initiatives.csv", get(initiative_data::list_csv))
         .route("/consultations/{slug}/events.ics", get(open_data::events_ics))
         .route("/events.ics", get(events::feed))
+        .route("/share.png", get(share_card::share_card))
         .route("/events/{file}", get(events::file))
         .route("/consultations/{slug}/events/{file}", get(open_data::event_ics))
         .route("/_sf/{*name}", post(server_fns.clone()).get(server_fns))

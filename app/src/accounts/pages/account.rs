@@ -211,7 +211,7 @@ fn OrganisationSections(detail: OrganisationDetail, locale: Locale) -> impl Into
     };
     let base = format!("/account/organisations/{}", org.id);
     view! {
-        <leptos_meta::Title text=crate::components::title_text(&format!("{} · {}", org.name, t.site_name))/>
+        <crate::components::PageTitle text=format!("{} · {}", org.name, t.site_name)/>
         <h1>{org.name.clone()}</h1>
         <DoneNotice/>
         <dl class="facts">

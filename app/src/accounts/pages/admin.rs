@@ -160,7 +160,7 @@ fn UserDetail(user: UserSummary, locale: Locale) -> impl IntoView {
     let base = format!("/admin/users/{}", user.id);
     let deleted = user.status == UserStatus::Deleted;
     view! {
-        <leptos_meta::Title text=crate::components::title_text(&format!("{name} · {}", t.site_name))/>
+        <crate::components::PageTitle text=format!("{name} · {}", t.site_name)/>
         <h1>{name}</h1>
         <DoneNotice/>
         <ErrorSummary form="roles"/>

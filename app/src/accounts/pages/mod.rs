@@ -15,14 +15,13 @@ use crate::components::{layout::use_locale, status::set_status};
 use crate::error::AppError;
 use crate::site::{ErrorNotice, NotFound};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// `<title>` and `<h1>` of an account page.
 #[component]
 pub(crate) fn PageHeading(title: &'static str) -> impl IntoView {
     let t = use_locale().texts();
     view! {
-        <Title text=crate::components::title_text(&format!("{title} · {}", t.site_name))/>
+        <crate::components::PageTitle text=format!("{title} · {}", t.site_name)/>
         <h1>{title}</h1>
     }
 }
@@ -82,7 +81,7 @@ fn Forbidden() -> impl IntoView {
     let locale = use_locale();
     let (t, a) = (locale.texts(), locale.accounts());
     view! {
-        <Title text=crate::components::title_text(&format!("{} · {}", a.forbidden_title, t.site_name))/>
+        <crate::components::PageTitle text=format!("{} · {}", a.forbidden_title, t.site_name)/>
         <h1>{a.forbidden_title}</h1>
         <p>{a.forbidden_text}</p>
         <p>
