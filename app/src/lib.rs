@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod initiatives;
 pub mod media;
 pub mod moderation;
+pub mod news;
 pub mod reports;
 pub mod site;
 
@@ -88,6 +89,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <Header/>
+            <news::pages::SiteBanner/>
             <main id="content" class="wrap" tabindex="-1">
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
@@ -132,6 +134,11 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/events") view=events::pages::EventsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/news") view=news::pages::NewsListPage ssr=SsrMode::Async/>
+                    <Route path=path!("/news/:slug") view=news::pages::NewsPostPage ssr=SsrMode::Async/>
+                    <Route path=path!("/editorial/news") view=news::pages::EditorialNewsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/editorial/news/new") view=news::pages::NewsEditorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/editorial/news/:id") view=news::pages::NewsEditorPage ssr=SsrMode::Async/>
                     <Route path=path!("/editorial/events") view=events::pages::EditorialEventsPage ssr=SsrMode::Async/>
                     <Route path=path!("/budget") view=budget::pages::BudgetHome ssr=SsrMode::Async/>
                     <Route path=path!("/budget/mine") view=budget::pages::MyProjectsPage ssr=SsrMode::Async/>

@@ -25,6 +25,7 @@ test('DK-06 adds an event and a resident finds it in the calendar without JavaSc
   await signIn(page, 'redaktor@demo.krakow.pl');
   await page.goto('/');
   await page.getByRole('link', { name: 'Editorial' }).click();
+  await page.getByRole('navigation', { name: "Editors' pages" }).getByRole('link', { name: "Events in the city's calendar" }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText("Events in the city's calendar");
   await expectAccessible(page);
 

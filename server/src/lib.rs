@@ -13,6 +13,7 @@ pub mod initiatives;
 pub mod media;
 pub mod middleware;
 pub mod moderation;
+pub mod news;
 pub mod notices;
 pub mod pabulib;
 pub mod reports;
@@ -212,7 +213,8 @@ async fn load_demo(
     let budget = app::budget::demo::load(db, key, app::state::now()).await.map_err(StartupError::Demo)?;
     let media = media::demo::load(db, store, app::state::now()).await.map_err(StartupError::DemoMedia)?;
     let events = app::events::demo::load(db, app::state::now()).await.map_err(StartupError::Demo)?;
-    tracing::info!(added, accounts, remarks, reports, initiatives, budget, media, events, "demo content loaded");
+    let news = app::news::demo::load(db, app::state::now()).await.map_err(StartupError::Demo)?;
+    tracing::info!(added, accounts, remarks, reports, initiatives, budget, media, events, news, "demo content loaded");
     Ok(())
 }
 

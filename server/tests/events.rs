@@ -20,7 +20,7 @@ use app::domain::consultation_forms::EventKind;
 use app::domain::consultation_phase::Schedule;
 use app::domain::district::{Area, District};
 use app::domain::topic::Topic;
-use common::{backends, spawn_app, TestApp};
+use common::{backends, parse_atom, spawn_app, TestApp};
 use std::collections::BTreeMap;
 
 const PASSWORD: &str = "kalendarz pod wawelem";
@@ -262,37 +262,6 @@ async fn dk06_adds_an_event_that_the_calendar_and_its_feeds_show() {
     }
 }
 
-/// Parses an Atom feed (RFC 4287) and checks what the RFC requires of it and of each
-/// entry; returns the entries' titles and links.
-fn parse_atom(xml: &str) -> Vec<(String, String)> {
-    const ATOM: &str = "http://www.w3.org/2005/Atom";
-    fn child<'a, 'input>(node: roxmltree::Node<'a, 'input>, name: &str) -> Option<roxmltree::Node<'a, 'input>> {
-        node.children().find(|c| c.tag_name().name() == name && c.tag_name().namespace() == Some(ATOM))
-    }
-    let doc = roxmltree::Document::parse(xml).expect("well-formed XML");
-    let feed = doc.root_element();
-    assert_eq!((feed.tag_name().namespace(), feed.tag_name().name()), (Some(ATOM), "feed"));
-    for required in ["id", "title", "updated", "author"] {
-        assert!(child(feed, required).is_some(), "the feed has no {required}");
-    }
-    let updated = |node: roxmltree::Node| child(node, "updated").and_then(|u| u.text()).unwrap_or_default().to_owned();
-    assert!(time::OffsetDateTime::parse(&updated(feed), &time::format_description::well_known::Rfc3339).is_ok());
-    feed.children()
-        .filter(|c| c.tag_name().name() == "entry")
-        .map(|entry| {
-            for required in ["id", "title", "updated", "link"] {
-                assert!(child(entry, required).is_some(), "an entry has no {required}");
-            }
-            assert!(
-                time::OffsetDateTime::parse(&updated(entry), &time::format_description::well_known::Rfc3339).is_ok()
-            );
-            let title = child(entry, "title").and_then(|t| t.text()).unwrap_or_default().to_owned();
-            let link = child(entry, "link").and_then(|l| l.attribute("href")).unwrap_or_default().to_owned();
-            (title, link)
-        })
-        .collect()
-}
-
 #[tokio::test]
 async fn the_consultations_feed_is_valid_atom_with_announced_consultations_only() {
     for backend in backends().await {
@@ -336,9 +305,16 @@ async fn every_public_page_says_how_it_looks_when_shared() {
         consultation_with_meeting(&app, "plac-nowy", "Plac \"Nowy\" <i>& okolice</i>", true, app::state::now() + DAY)
             .await;
         let base = app.state.settings.public_url.trim_end_matches('/').to_owned();
-        for path in
-            ["/", "/consultations", "/consultations/plac-nowy", "/events", "/budget", "/initiatives", "/accessibility"]
-        {
+        for path in [
+            "/",
+            "/consultations",
+            "/consultations/plac-nowy",
+            "/events",
+            "/news",
+            "/budget",
+            "/initiatives",
+            "/accessibility",
+        ] {
             let (status, page) = app.get_text(path).await;
             assert_eq!(status, 200, "{path}");
             for property in ["og:title", "og:description", "og:image", "og:url", "og:site_name", "og:image:alt"] {

@@ -78,6 +78,9 @@ pub fn Header() -> impl IntoView {
                     <li>
                         <a href="/events" aria-current=current("/events")>{locale.events().nav}</a>
                     </li>
+                    <li>
+                        <a href="/news" aria-current=current("/news")>{locale.news().title}</a>
+                    </li>
                     <UserNav user=current_user() locale=locale current=current("/account").or(current("/signin"))/>
                 </ul>
             </nav>
@@ -103,7 +106,7 @@ fn UserNav(user: Option<CurrentUser>, locale: Locale, current: Option<&'static s
             let editor = authz::permits(Some(&user), authz::Action::Edit);
             view! {
                 {moderator.then(|| view! { <li><a href="/moderation">{locale.moderation().nav_moderation}</a></li> })}
-                {editor.then(|| view! { <li><a href="/editorial/events">{locale.events().nav_editorial}</a></li> })}
+                {editor.then(|| view! { <li><a href="/editorial/news">{locale.events().nav_editorial}</a></li> })}
                 {admin.then(|| view! { <li><a href="/admin">{a.nav_admin}</a></li> })}
                 <li class="nav-account">
                     <a href="/account" aria-current=current>

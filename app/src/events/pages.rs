@@ -391,6 +391,7 @@ pub fn EditorialEventsPage() -> impl IntoView {
                     Ok(upcoming) => {
                         view! {
                             <PageHeading title=e.editorial_title/>
+                            <crate::news::pages::EditorialNav locale=locale/>
                             <p class="lead">{e.editorial_lead}</p>
                             <DoneNotice/>
                             <section aria-labelledby="upcoming-heading">

@@ -11,6 +11,7 @@ pub mod events;
 pub mod initiatives;
 pub mod media;
 pub mod moderation;
+pub mod news;
 mod pl;
 pub mod readability;
 pub mod remarks;

@@ -169,7 +169,7 @@ fn typed_input(feedback: &Option<FormFeedback>, stored: DraftInput) -> DraftInpu
 }
 
 /// The readability hint of a text, worked out on the server (the browser only shows it).
-fn hint_of(markdown: &str, locale: Locale) -> String {
+pub(crate) fn hint_of(markdown: &str, locale: Locale) -> String {
     #[cfg(feature = "ssr")]
     {
         crate::markdown::readability_hint(markdown, locale)
@@ -182,7 +182,7 @@ fn hint_of(markdown: &str, locale: Locale) -> String {
 }
 
 /// A text rendered by the public renderer, on the server.
-fn rendered_of(markdown: &str) -> String {
+pub(crate) fn rendered_of(markdown: &str) -> String {
     #[cfg(feature = "ssr")]
     {
         crate::markdown::render_from(markdown, 3)
@@ -441,7 +441,13 @@ pub(crate) fn TextArea(
 /// by the same server function while the editor types. `id` names the preview's
 /// heading (`{id}-heading`), so a form may hold more than one.
 #[island]
-fn LivePreview(id: String, initial: String, hint: String, heading: String, children: Children) -> impl IntoView {
+pub(crate) fn LivePreview(
+    id: String,
+    initial: String,
+    hint: String,
+    heading: String,
+    children: Children,
+) -> impl IntoView {
     let (html, set_html) = signal(initial);
     let (readability, set_readability) = signal(hint);
     let wrapper = NodeRef::<leptos::html::Div>::new();

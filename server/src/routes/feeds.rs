@@ -1,6 +1,7 @@
 //! Atom feeds (RFC 4287) of what the site publishes: consultations as they are
-//! announced (`/consultations.atom`) and final reports (`/reports.atom`). Feed readers
-//! and the city's other sites follow them; each entry links to its stable page.
+//! announced (`/consultations.atom`), final reports (`/reports.atom`) and DK-06's news
+//! (`/news.atom`). Feed readers and the city's other sites follow them; each entry
+//! links to its stable page.
 
 use super::open_data::{rfc3339, ApiError};
 use app::domain::warsaw_time;
@@ -101,4 +102,20 @@ pub async fn consultations_atom(State(state): State<AppState>) -> Result<Respons
         })
         .collect();
     Ok(atom(&state, "Konsultacje społeczne – Kraków", "/consultations.atom", "/consultations", &entries))
+}
+
+/// `GET /news.atom`: published posts, newest first (scheduled ones appear when due).
+pub async fn news_atom(State(state): State<AppState>) -> Result<Response, ApiError> {
+    let rows = app::news::storage::feed(&state.db, now(), FEED_ENTRIES).await?;
+    let entries: Vec<Entry> = rows
+        .into_iter()
+        .map(|(post, updated)| Entry {
+            link: format!("/news/{}", post.slug),
+            updated,
+            published: Some(post.published_at),
+            summary: post.lead,
+            title: post.title,
+        })
+        .collect();
+    Ok(atom(&state, "Aktualności – Kraków w Dialogu", "/news.atom", "/news", &entries))
 }

@@ -15,7 +15,7 @@ mod share_card;
 use crate::accounts::{self, SharedServices};
 use crate::media::routes as media;
 use crate::middleware;
-use crate::{budget, budget_vote, consultations, events, initiatives, moderation};
+use crate::{budget, budget_vote, consultations, events, initiatives, moderation, news};
 use app::i18n::{Locale, LANG_COOKIE};
 use app::state::AppState;
 use app::{shell, App};
@@ -152,6 +152,9 @@ pub const WRITE_ROUTES: &[WriteRoute] = &[
     },
     WriteRoute { path: "/editorial/events", who: "editor, admin", route: || post(events::add) },
     WriteRoute { path: "/editorial/events/{id}/delete", who: "editor, admin", route: || post(events::delete) },
+    WriteRoute { path: "/editorial/news", who: "editor, admin", route: || post(news::create) },
+    WriteRoute { path: "/editorial/news/{id}", who: "editor, admin", route: || post(news::update) },
+    WriteRoute { path: "/editorial/news/{id}/delete", who: "editor, admin", route: || post(news::delete) },
     WriteRoute {
         path: "/moderation/consultations/{id}/answers",
         who: "moderator, admin",
@@ -358,6 +361,7 @@ pub fn router(state: AppState, services: SharedServices) -> Router {
         .route("/consultations/{slug}/report.json", get(report_data::report_json))
         .route("/reports.atom", get(feeds::reports_atom))
         .route("/consultations.atom", get(feeds::consultations_atom))
+        .route("/news.atom", get(feeds::news_atom))
         .route("/api/v1/budget/{year}/projects", get(budget_data::list_json))
         .route("/api/v1/budget/{year}/projects.csv", get(budget_data::list_csv))
         .route("/api/v1/budget/{year}/results", get(budget_results::results_json))

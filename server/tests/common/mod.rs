@@ -306,3 +306,34 @@ pub async fn closed_with_remarks(app: &TestApp, slug: &str, author: i64, n: usiz
     }
     (id, remarks)
 }
+
+/// Parses an Atom feed (RFC 4287) and checks what the RFC requires of it and of each
+/// entry; returns the entries' titles and links.
+pub fn parse_atom(xml: &str) -> Vec<(String, String)> {
+    const ATOM: &str = "http://www.w3.org/2005/Atom";
+    fn child<'a, 'input>(node: roxmltree::Node<'a, 'input>, name: &str) -> Option<roxmltree::Node<'a, 'input>> {
+        node.children().find(|c| c.tag_name().name() == name && c.tag_name().namespace() == Some(ATOM))
+    }
+    let doc = roxmltree::Document::parse(xml).expect("well-formed XML");
+    let feed = doc.root_element();
+    assert_eq!((feed.tag_name().namespace(), feed.tag_name().name()), (Some(ATOM), "feed"));
+    for required in ["id", "title", "updated", "author"] {
+        assert!(child(feed, required).is_some(), "the feed has no {required}");
+    }
+    let updated = |node: roxmltree::Node| child(node, "updated").and_then(|u| u.text()).unwrap_or_default().to_owned();
+    assert!(time::OffsetDateTime::parse(&updated(feed), &time::format_description::well_known::Rfc3339).is_ok());
+    feed.children()
+        .filter(|c| c.tag_name().name() == "entry")
+        .map(|entry| {
+            for required in ["id", "title", "updated", "link"] {
+                assert!(child(entry, required).is_some(), "an entry has no {required}");
+            }
+            assert!(
+                time::OffsetDateTime::parse(&updated(entry), &time::format_description::well_known::Rfc3339).is_ok()
+            );
+            let title = child(entry, "title").and_then(|t| t.text()).unwrap_or_default().to_owned();
+            let link = child(entry, "link").and_then(|l| l.attribute("href")).unwrap_or_default().to_owned();
+            (title, link)
+        })
+        .collect()
+}

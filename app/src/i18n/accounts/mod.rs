@@ -251,6 +251,7 @@ impl Locale {
                 .or_else(|| self.budget_code(code))
                 .or_else(|| self.vote_code(code))
                 .or_else(|| self.media_code(code))
+                .or_else(|| self.news_code(code))
                 .unwrap_or(t.problem_generic),
         }
     }
@@ -282,6 +283,7 @@ impl Locale {
                     .or_else(|| self.budget_done(code))
                     .or_else(|| self.vote_done(code))
                     .or_else(|| self.media_done(code))
+                    .or_else(|| self.news_done(code))
             }
         })
     }
