@@ -16,6 +16,7 @@ pub mod moderation;
 pub mod news;
 pub mod reports;
 pub mod site;
+pub mod stats;
 
 #[cfg(feature = "ssr")]
 pub mod db;
@@ -195,6 +196,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/dev/outbox") view=OutboxPage ssr=SsrMode::Async/>
                     <Route path=path!("/unsubscribe/:token") view=UnsubscribePage ssr=SsrMode::Async/>
                     <Route path=path!("/moderation") view=ModerationHome ssr=SsrMode::Async/>
+                    <Route path=path!("/moderation/stats") view=stats::pages::StatsPage ssr=SsrMode::Async/>
                     <Route path=path!("/moderation/consultations") view=ConsultationsAdmin ssr=SsrMode::Async/>
                     <Route path=path!("/moderation/consultations/new") view=ConsultationEditor ssr=SsrMode::Async/>
                     <Route path=path!("/moderation/consultations/:id") view=ConsultationEditor ssr=SsrMode::Async/>

@@ -554,3 +554,35 @@ pub async fn block_user(State(state): State<AppState>, Path(id): Path<i64>, part
         Err(_) => internal(&state, &parts, QUEUE, FormFeedback::new("moderate")).await,
     }
 }
+
+/// `GET /moderation/stats.csv`: the statistics page's tables (same span, same rule
+/// book: DK-04, DK-06 and administrators), small counts suppressed as on the page.
+pub async fn stats_csv(
+    State(state): State<AppState>,
+    axum::extract::Query(params): axum::extract::Query<std::collections::HashMap<String, String>>,
+    parts: Parts,
+) -> Response {
+    if let Err(response) = require(&state, &parts, Action::ReadStatistics, "/moderation/stats").await {
+        return response;
+    }
+    let query = app::stats::StatsQuery::from_query(|name| params.get(name).cloned(), now());
+    use axum::response::IntoResponse;
+    match app::stats::storage::stats(&state.db, query).await {
+        Ok(stats) => {
+            let name = format!("udzial-{}-{}.csv", query.from.param(), query.to.param());
+            (
+                [
+                    (http::header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+                    (http::header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+                    (http::header::CACHE_CONTROL, "private, no-store".to_owned()),
+                ],
+                stats.csv(),
+            )
+                .into_response()
+        }
+        Err(error) => {
+            tracing::error!(%error, "participation statistics failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}

@@ -59,7 +59,8 @@ enum Rule {
     Moderators,
     /// DK-06's editors and admins.
     Editors,
-    /// DK-04's moderators, DK-06's editors and admins (the shared markdown preview).
+    /// DK-04's moderators, DK-06's editors and admins (the shared markdown preview, the
+    /// participation statistics).
     ModeratorsOrEditors,
     /// The author of the remark only (the resident here): not even an admin.
     Author,
@@ -177,6 +178,7 @@ const MATRIX: &[Entry] = &[
     Entry { pattern: "/_sf/moderation/consultations", rule: Rule::Moderators },
     Entry { pattern: "/_sf/moderation/editor", rule: Rule::Moderators },
     Entry { pattern: "/_sf/moderation/preview", rule: Rule::ModeratorsOrEditors },
+    Entry { pattern: "/_sf/moderation/stats", rule: Rule::ModeratorsOrEditors },
     Entry { pattern: "/_sf/moderation/paper-form", rule: Rule::Moderators },
     Entry { pattern: "/_sf/moderation/queue", rule: Rule::Moderators },
     Entry { pattern: "/_sf/moderation/answers", rule: Rule::Moderators },

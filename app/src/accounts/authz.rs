@@ -43,6 +43,9 @@ pub enum Action {
     Moderate,
     /// DK-06's editorial tools.
     Edit,
+    /// Participation statistics (aggregates only): DK-04, DK-05 and DK-06, through the
+    /// moderator's and the editor's roles.
+    ReadStatistics,
     /// Fetch a file that is not public (`app::media::storage::access`): its owner's
     /// (uploader, applicant) and, when `staff`, DK-04's and administrators'.
     ReadFile { owner_id: Option<i64>, staff: bool },
@@ -87,6 +90,7 @@ pub fn decide(user: Option<&CurrentUser>, action: Action) -> Result<(), Denial> 
         Action::EnterCards { year } => user.poll_officer_years.contains(&year),
         Action::Moderate => user.has_role(Role::Moderator) || admin,
         Action::Edit => user.has_role(Role::Editor) || admin,
+        Action::ReadStatistics => user.has_role(Role::Moderator) || user.has_role(Role::Editor) || admin,
         Action::ReadFile { owner_id, staff } => {
             owner_id == Some(user.id) || (staff && (user.has_role(Role::Moderator) || admin))
         }

@@ -16,6 +16,7 @@ mod pl;
 pub mod readability;
 pub mod remarks;
 pub mod reports;
+pub mod stats;
 mod uk;
 pub mod vote;
 

@@ -44,6 +44,9 @@ pub fn ModerationHome() -> impl IntoView {
                                 <li>
                                     <a href="/moderation/initiatives">{use_locale().initiatives().moderation_link}</a>
                                 </li>
+                                <li>
+                                    <a href="/moderation/stats">{use_locale().stats().title}</a>
+                                </li>
                             </ul>
                         }
                             .into_any()

@@ -362,6 +362,7 @@ pub fn router(state: AppState, services: SharedServices) -> Router {
         .route("/reports.atom", get(feeds::reports_atom))
         .route("/consultations.atom", get(feeds::consultations_atom))
         .route("/news.atom", get(feeds::news_atom))
+        .route("/moderation/stats.csv", get(moderation::stats_csv))
         .route("/api/v1/budget/{year}/projects", get(budget_data::list_json))
         .route("/api/v1/budget/{year}/projects.csv", get(budget_data::list_csv))
         .route("/api/v1/budget/{year}/results", get(budget_results::results_json))
