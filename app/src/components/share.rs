@@ -95,6 +95,9 @@ pub fn PageTitle(
         <Meta name="twitter:image" content=format!("{base}{}", image.path)/>
         <Meta name="twitter:image:alt" content=image.alt/>
     }
+    // One type for the tags, so the pages that hold them stay within the compiler's
+    // limits in the optimised browser build.
+    .into_any()
 }
 
 /// At most `max` characters, cut at a word with an ellipsis.

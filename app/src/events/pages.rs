@@ -143,6 +143,7 @@ fn CalendarFilters(query: CalendarQuery, locale: Locale) -> impl IntoView {
             </fieldset>
         </form>
     }
+    .into_any()
 }
 
 /// The month as a table, Monday first; each event a link to its entry in the list.
@@ -220,6 +221,7 @@ fn MonthGrid(month: Month, entries: Vec<CalendarEntry>, locale: Locale) -> impl 
             </table>
         </div>
     }
+    .into_any()
 }
 
 /// The events by the day they start on (a longer one under its first day in the month).
@@ -254,6 +256,7 @@ fn DayList(month: Month, entries: Vec<CalendarEntry>, locale: Locale) -> impl In
                 .collect_view()}
         </div>
     }
+    .into_any()
 }
 
 /// "środa, 10 grudnia 2026".
@@ -320,6 +323,7 @@ fn EventItem(entry: CalendarEntry, locale: Locale) -> impl IntoView {
             </p>
         </li>
     }
+    .into_any()
 }
 
 /// What an event says about access: the facts ticked, the organiser's note, or that
