@@ -29,6 +29,9 @@ async function fillChecklist(page, failed = {}) {
 }
 
 test('a resident applies, is summoned to remedy, resubmits and is found formally correct', async ({ page, browser }) => {
+  // The whole procedure in one story (two people, eleven pages, axe on each): longer
+  // than the default bound of a single test.
+  test.setTimeout(60_000);
   const errors = watchErrors(page);
   await signIn(page, 'olena@demo.krakow.pl');
   await page.goto('/initiatives');
