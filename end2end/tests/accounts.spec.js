@@ -205,10 +205,10 @@ test('a forgotten password is reset through a mailed link that works once', asyn
   await page.getByRole('button', { name: 'Save the new password' }).click();
   await expect(page.getByRole('alert')).toContainText('at least 12 characters');
   await expectAccessible(page);
-  await page.getByLabel('New password').fill('administracja dba o hasła');
+  await page.getByLabel('New password').fill('plac wolnica o świcie');
   await page.getByRole('button', { name: 'Save the new password' }).click();
   await expect(page.getByRole('status')).toHaveText('Your new password is set. Sign in with it.');
-  await signIn(page, 'admin@demo.krakow.pl', 'administracja dba o hasła');
+  await signIn(page, 'admin@demo.krakow.pl', 'plac wolnica o świcie');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('My account');
   // The link is spent: it says so, with 410 Gone.
   const again = await page.goto(link);
