@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod budget;
+pub mod campaigns;
 pub mod components;
 pub mod consultations;
 pub mod domain;
@@ -14,6 +15,7 @@ pub mod initiatives;
 pub mod media;
 pub mod moderation;
 pub mod news;
+pub mod newsletter;
 pub mod reports;
 pub mod site;
 pub mod stats;
@@ -195,6 +197,34 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/audit") view=AuditLogPage ssr=SsrMode::Async/>
                     <Route path=path!("/dev/outbox") view=OutboxPage ssr=SsrMode::Async/>
                     <Route path=path!("/unsubscribe/:token") view=UnsubscribePage ssr=SsrMode::Async/>
+                    <Route path=path!("/newsletter") view=newsletter::pages::NewsletterPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/newsletter/confirm/:token")
+                        view=newsletter::pages::ConfirmPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/newsletter/unsubscribe/:token")
+                        view=newsletter::pages::UnsubscribePage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/editorial/digest") view=newsletter::pages::DigestPreviewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/campaigns/:slug") view=campaigns::pages::CampaignPublicPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/editorial/campaigns")
+                        view=campaigns::pages::EditorialCampaignsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/editorial/campaigns/new")
+                        view=campaigns::pages::CampaignEditorPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/editorial/campaigns/:id")
+                        view=campaigns::pages::CampaignEditorPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/moderation") view=ModerationHome ssr=SsrMode::Async/>
                     <Route path=path!("/moderation/stats") view=stats::pages::StatsPage ssr=SsrMode::Async/>
                     <Route path=path!("/moderation/consultations") view=ConsultationsAdmin ssr=SsrMode::Async/>

@@ -15,6 +15,8 @@ pub struct AppState {
     pub votes: crate::budget::voting::VoteWriter,
     /// Sessions' last-seen marks, written in the background.
     pub touches: crate::accounts::storage::SessionTouches,
+    /// Page views of public pages, counted in memory and written once a minute.
+    pub views: crate::campaigns::views::PageViews,
 }
 
 /// What the running site needs to know about its configuration.

@@ -1,5 +1,6 @@
 """A real SMTP server for the tests: accepts every message on 127.0.0.1 and writes it
-to a folder as JSON ({"to", "subject", "body"}, with the body decoded), one file per
+to a folder as JSON ({"to", "subject", "body", "list_unsubscribe",
+"list_unsubscribe_post"}, with the body decoded), one file per
 message, so tests in Rust and in the browser can read what the site sent.
 
 Usage: smtp-sink.py PORT FOLDER   (runs until it is terminated)
@@ -27,7 +28,13 @@ class Folder:
         message = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
         part = message.get_body(preferencelist=("plain",))
         body = part.get_content() if part is not None else ""
-        record = {"to": envelope.rcpt_tos, "subject": str(message["subject"] or ""), "body": body}
+        record = {
+            "to": envelope.rcpt_tos,
+            "subject": str(message["subject"] or ""),
+            "body": body,
+            "list_unsubscribe": str(message["list-unsubscribe"] or ""),
+            "list_unsubscribe_post": str(message["list-unsubscribe-post"] or ""),
+        }
         with self.lock:
             self.count += 1
             name = "%d-%06d.json" % (time.time_ns(), self.count)

@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod budget;
 pub mod budget_vote;
+pub mod campaigns;
 pub mod config;
 pub mod consultations;
 pub mod events;
@@ -14,6 +15,7 @@ pub mod media;
 pub mod middleware;
 pub mod moderation;
 pub mod news;
+pub mod newsletter;
 pub mod notices;
 pub mod pabulib;
 pub mod reports;
@@ -214,7 +216,20 @@ async fn load_demo(
     let media = media::demo::load(db, store, app::state::now()).await.map_err(StartupError::DemoMedia)?;
     let events = app::events::demo::load(db, app::state::now()).await.map_err(StartupError::Demo)?;
     let news = app::news::demo::load(db, app::state::now()).await.map_err(StartupError::Demo)?;
-    tracing::info!(added, accounts, remarks, reports, initiatives, budget, media, events, news, "demo content loaded");
+    let campaigns = app::campaigns::demo::load(db, app::state::now()).await.map_err(StartupError::Demo)?;
+    tracing::info!(
+        added,
+        accounts,
+        remarks,
+        reports,
+        initiatives,
+        budget,
+        media,
+        events,
+        news,
+        campaigns,
+        "demo content loaded"
+    );
     Ok(())
 }
 
@@ -279,10 +294,12 @@ impl Application {
         });
         let votes = app::budget::voting::VoteWriter::start(db.clone(), settings.identity_key.clone());
         let touches = app::accounts::storage::SessionTouches::start(db.clone());
-        let state = AppState { db, leptos_options, settings: Arc::new(settings), votes, touches };
+        let views = app::campaigns::views::PageViews::start(db.clone(), std::time::Duration::from_secs(60));
+        let state = AppState { db, leptos_options, settings: Arc::new(settings), votes, touches, views };
         if config.notice_interval_seconds > 0 {
             let every = std::time::Duration::from_secs(config.notice_interval_seconds);
             tokio::spawn(notices::run(state.clone(), services.mailer.clone(), every));
+            tokio::spawn(newsletter::run(state.clone(), services.mailer.clone(), every));
         }
         tokio::spawn(media::routes::collect_garbage(
             state.clone(),

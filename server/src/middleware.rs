@@ -80,7 +80,7 @@ async fn record_metrics(request: Request, next: Next) -> Response {
 /// or fetch came from (`Origin`, or `Sec-Fetch-Site`); one from another site is refused.
 /// Together with `SameSite=Lax` cookies this stops cross-site writes.
 async fn reject_cross_site_writes(request: Request, next: Next) -> Response {
-    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) || is_one_click_unsubscribe(&request) {
         return next.run(request).await;
     }
     let headers = request.headers();
@@ -93,6 +93,37 @@ async fn reject_cross_site_writes(request: Request, next: Next) -> Response {
         return refusal_page(StatusCode::FORBIDDEN, locale, locale.problem("cross_site"));
     }
     next.run(request).await
+}
+
+/// The one-click unsubscribe of RFC 8058: a mail program posts to the address in a
+/// digest's `List-Unsubscribe` header from its own servers, without `Origin`. The
+/// token in the address is the only permission it uses (no session is read), so a
+/// forged request could do nothing its sender could not do with the link itself.
+fn is_one_click_unsubscribe(request: &Request) -> bool {
+    request.uri().path().strip_prefix("/newsletter/unsubscribe/").is_some_and(|token| !token.contains('/'))
+}
+
+/// Counts a view of a public page a campaign can group (`app::campaigns::views`):
+/// a GET answered with 200, not a prefetch, not a crawler that says so. Nothing about
+/// the reader is looked at beyond those two headers, and nothing is kept.
+pub async fn count_views(State(state): State<app::state::AppState>, request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_owned();
+    let countable = request.method() == Method::GET
+        && app::campaigns::views::counted(&path)
+        && !is_prefetch_or_crawler(request.headers());
+    let response = next.run(request).await;
+    if countable && response.status() == StatusCode::OK {
+        state.views.record(&path, app::state::now());
+    }
+    response
+}
+
+fn is_prefetch_or_crawler(headers: &HeaderMap) -> bool {
+    let prefetch = ["sec-purpose", "purpose", "x-moz"]
+        .iter()
+        .any(|name| headers.get(*name).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("prefetch")));
+    let agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or_default().to_ascii_lowercase();
+    prefetch || ["bot", "crawl", "spider", "slurp", "preview"].iter().any(|word| agent.contains(word))
 }
 
 /// A small page in the reader's language for requests refused before any route runs.

@@ -143,6 +143,9 @@ pub fn Footer() -> impl IntoView {
                         <li>
                             <a href="/api/v1/consultations">{t.footer_open_data}</a>
                         </li>
+                        <li>
+                            <a href="/newsletter">{use_locale().newsletter().title}</a>
+                        </li>
                     </ul>
                 </nav>
             </div>

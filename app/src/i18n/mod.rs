@@ -6,12 +6,14 @@
 
 pub mod accounts;
 pub mod budget;
+pub mod campaigns;
 mod en;
 pub mod events;
 pub mod initiatives;
 pub mod media;
 pub mod moderation;
 pub mod news;
+pub mod newsletter;
 mod pl;
 pub mod readability;
 pub mod remarks;

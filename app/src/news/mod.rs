@@ -87,7 +87,13 @@ pub fn slugify(title: &str) -> String {
     slug
 }
 
-fn text(value: &str, max: usize, field: &'static str, required: bool, problems: &mut Vec<Problem>) -> String {
+pub(crate) fn text(
+    value: &str,
+    max: usize,
+    field: &'static str,
+    required: bool,
+    problems: &mut Vec<Problem>,
+) -> String {
     let value = value.trim();
     if required && value.is_empty() {
         problems.push((field, "field_required"));

@@ -189,6 +189,8 @@ pub fn EditorialNav(locale: Locale) -> impl IntoView {
                 <li><a href="/editorial/news">{n.editorial_title}</a></li>
                 <li><a href="/editorial/events">{locale.events().editorial_title}</a></li>
                 <li><a href="/news">{n.title}</a></li>
+                <li><a href="/editorial/campaigns">{locale.campaigns().editorial_title}</a></li>
+                <li><a href="/editorial/digest">{locale.newsletter().preview_title}</a></li>
                 <li><a href="/moderation/stats">{locale.stats().title}</a></li>
             </ul>
         </nav>

@@ -128,7 +128,7 @@ pub async fn sign_in(
     }
 }
 
-async fn too_many(state: &AppState, parts: &Parts, page: &str, feedback: FormFeedback) -> Response {
+pub(crate) async fn too_many(state: &AppState, parts: &Parts, page: &str, feedback: FormFeedback) -> Response {
     let mut response =
         render(state, parts, page, feedback.error("", "too_many_attempts"), StatusCode::TOO_MANY_REQUESTS).await;
     response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from_static("60"));

@@ -81,6 +81,8 @@ pub struct Limits {
     /// Remarks and replies per account: a resident commenting on every provision of a
     /// long act stays well under it; a script does not.
     pub remarks_per_user: Window,
+    /// Newsletter subscriptions per IP address (each sends a confirmation mail).
+    pub newsletter_per_ip: Window,
 }
 
 impl Default for Limits {
@@ -92,6 +94,7 @@ impl Default for Limits {
             reset_per_ip: Window::new(20, 60 * 60),
             reset_per_email: Window::new(3, 60 * 60),
             remarks_per_user: Window::new(60, 60 * 60),
+            newsletter_per_ip: Window::new(20, 60 * 60),
         }
     }
 }

@@ -31,16 +31,41 @@ impl Mailer {
     /// Sends one plain-text message. Failures are logged (never with the body, which may
     /// hold a sign-in link) and returned.
     pub async fn send(&self, db: &Db, to: &str, subject: &str, body: &str) -> Result<(), ()> {
+        self.send_list(db, to, subject, body, None).await
+    }
+
+    /// Sends one plain-text message; a mail of a list names its unsubscribe address in
+    /// `List-Unsubscribe` (RFC 2369) and offers the one-click POST of RFC 8058.
+    pub async fn send_list(
+        &self,
+        db: &Db,
+        to: &str,
+        subject: &str,
+        body: &str,
+        unsubscribe: Option<&str>,
+    ) -> Result<(), ()> {
+        use lettre::message::header::{HeaderName, HeaderValue};
         match self {
             Mailer::Smtp { transport, from } => {
                 let to_box: Mailbox = to.parse().map_err(|e| tracing::warn!(error = %e, "bad recipient"))?;
-                let message = Message::builder()
+                let mut builder = Message::builder()
                     .from(from.clone())
                     .to(to_box)
                     .subject(subject)
-                    .header(lettre::message::header::ContentType::TEXT_PLAIN)
-                    .body(body.to_owned())
-                    .map_err(|e| tracing::error!(error = %e, "cannot build a mail"))?;
+                    .header(lettre::message::header::ContentType::TEXT_PLAIN);
+                if let Some(url) = unsubscribe {
+                    builder = builder
+                        .raw_header(HeaderValue::new(
+                            HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                            format!("<{url}>"),
+                        ))
+                        .raw_header(HeaderValue::new(
+                            HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                            "List-Unsubscribe=One-Click".to_owned(),
+                        ));
+                }
+                let message =
+                    builder.body(body.to_owned()).map_err(|e| tracing::error!(error = %e, "cannot build a mail"))?;
                 transport.send(message).await.map_err(|e| tracing::error!(error = %e, "SMTP delivery failed"))?;
                 tracing::info!(subject, "mail sent");
                 Ok(())

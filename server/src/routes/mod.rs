@@ -15,7 +15,7 @@ mod share_card;
 use crate::accounts::{self, SharedServices};
 use crate::media::routes as media;
 use crate::middleware;
-use crate::{budget, budget_vote, consultations, events, initiatives, moderation, news};
+use crate::{budget, budget_vote, campaigns, consultations, events, initiatives, moderation, news, newsletter};
 use app::i18n::{Locale, LANG_COOKIE};
 use app::state::AppState;
 use app::{shell, App};
@@ -120,6 +120,17 @@ pub const WRITE_ROUTES: &[WriteRoute] = &[
         who: "holder of the mailed link",
         route: || post(consultations::unsubscribe),
     },
+    WriteRoute { path: "/newsletter", who: "anyone", route: || post(newsletter::subscribe) },
+    WriteRoute {
+        path: "/newsletter/confirm/{token}",
+        who: "holder of the mailed link",
+        route: || post(newsletter::confirm),
+    },
+    WriteRoute {
+        path: "/newsletter/unsubscribe/{token}",
+        who: "holder of the mailed link (also the one-click POST of mail programs)",
+        route: || post(newsletter::unsubscribe),
+    },
     WriteRoute {
         path: "/moderation/consultations",
         who: "moderator, admin",
@@ -155,6 +166,9 @@ pub const WRITE_ROUTES: &[WriteRoute] = &[
     WriteRoute { path: "/editorial/news", who: "editor, admin", route: || post(news::create) },
     WriteRoute { path: "/editorial/news/{id}", who: "editor, admin", route: || post(news::update) },
     WriteRoute { path: "/editorial/news/{id}/delete", who: "editor, admin", route: || post(news::delete) },
+    WriteRoute { path: "/editorial/campaigns", who: "editor, admin", route: || post(campaigns::create) },
+    WriteRoute { path: "/editorial/campaigns/{id}", who: "editor, admin", route: || post(campaigns::update) },
+    WriteRoute { path: "/editorial/campaigns/{id}/delete", who: "editor, admin", route: || post(campaigns::delete) },
     WriteRoute {
         path: "/moderation/consultations/{id}/answers",
         who: "moderator, admin",
@@ -378,6 +392,7 @@ pub fn router(state: AppState, services: SharedServices) -> Router {
         .route("/_sf/{*name}", post(server_fns.clone()).get(server_fns))
         .leptos_routes_with_context(&state, routes, context, pages)
         .fallback(fallback)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::count_views))
         .layer(axum::middleware::from_fn(middleware::guard_writes))
         .layer(axum::middleware::from_fn_with_state(state.clone(), accounts::session::load))
         .layer(Extension(services))

@@ -123,6 +123,11 @@ pub struct Mail {
     pub to: Vec<String>,
     pub subject: String,
     pub body: String,
+    /// The `List-Unsubscribe` and `List-Unsubscribe-Post` headers (the SMTP sink only).
+    #[serde(default)]
+    pub list_unsubscribe: String,
+    #[serde(default)]
+    pub list_unsubscribe_post: String,
 }
 
 /// The `Set-Cookie` value of the session cookie in a response, as `name=value`.
@@ -185,7 +190,13 @@ impl TestApp {
                 .into_iter()
                 .rev()
                 .filter(|m| m.to_address == to)
-                .map(|m| Mail { to: vec![m.to_address], subject: m.subject, body: m.body })
+                .map(|m| Mail {
+                    to: vec![m.to_address],
+                    subject: m.subject,
+                    body: m.body,
+                    list_unsubscribe: String::new(),
+                    list_unsubscribe_post: String::new(),
+                })
                 .collect(),
         }
     }

@@ -6,13 +6,16 @@ use leptos::prelude::*;
 
 #[component]
 pub fn PrivacyPage() -> impl IntoView {
-    let a = use_locale().accounts();
+    let locale = use_locale();
+    let a = locale.accounts();
+    let more = [locale.newsletter().privacy_section, locale.campaigns().privacy_section];
     view! {
         <PageHeading title=a.privacy_title/>
         <p class="lead">{a.privacy_lead}</p>
         {a
             .privacy_sections
             .iter()
+            .chain(more.iter())
             .map(|(heading, text)| {
                 view! {
                     <section>

@@ -252,6 +252,8 @@ impl Locale {
                 .or_else(|| self.vote_code(code))
                 .or_else(|| self.media_code(code))
                 .or_else(|| self.news_code(code))
+                .or_else(|| self.newsletter_code(code))
+                .or_else(|| self.campaign_code(code))
                 .unwrap_or(t.problem_generic),
         }
     }
@@ -284,6 +286,8 @@ impl Locale {
                     .or_else(|| self.vote_done(code))
                     .or_else(|| self.media_done(code))
                     .or_else(|| self.news_done(code))
+                    .or_else(|| self.newsletter_done(code))
+                    .or_else(|| self.campaign_done(code))
             }
         })
     }
