@@ -58,6 +58,15 @@ test('DK-06 publishes a post as a banner and a resident follows it without JavaS
   await expect(page.getByText('Post saved.')).toBeVisible();
   await expect(page.getByLabel('Title')).toHaveValue(TITLE);
   await expectAccessible(page);
+
+  // A cover picture with its text alternative.
+  const cover = await page.screenshot({ type: 'jpeg', quality: 80 });
+  await page.locator('#media-editor').getByLabel('File', { exact: true }).setInputFiles({ name: 'punkt.jpg', mimeType: 'image/jpeg', buffer: cover });
+  await page.getByLabel('Alternative text in Polish').fill('Punkt do głosowania w urzędzie dzielnicy');
+  await page.getByLabel('Alternative text in English').fill('A voting point in a district office');
+  await page.locator('#media-editor').getByRole('button', { name: 'Add the file' }).click();
+  await expect(page.getByText('File added.')).toBeVisible();
+  await expectAccessible(page);
   // The refused form's own 422 is the only thing the browser may report.
   expect(errors.filter((e) => !e.includes('422'))).toEqual([]);
   await staff.close();
@@ -72,6 +81,7 @@ test('DK-06 publishes a post as a banner and a resident follows it without JavaS
   await banner.getByRole('link', { name: 'More about this' }).click();
   await expect(home.getByRole('heading', { level: 1 })).toHaveText(TITLE);
   await expect(home.locator('.prose h2')).toHaveText('Where to vote');
+  await expect(home.getByRole('img', { name: 'A voting point in a district office' })).toBeVisible();
   await expect(home.getByRole('region', { name: 'Concerns' })).toContainText('XVIII Nowa Huta');
   await expectAccessibleWithoutJs(home);
 

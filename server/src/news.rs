@@ -2,7 +2,7 @@
 //! rule book for `Edit` and writes what it did to the audit log. A refused form comes
 //! back with every value as typed and each problem next to its field.
 
-use crate::accounts::{internal, render, require, see_other, FormData};
+use crate::accounts::{internal, render, require, see_other, FormData, SharedServices};
 use crate::consultations::{audit, with_done};
 use app::accounts::authz::Action;
 use app::accounts::forms::FormFeedback;
@@ -13,6 +13,7 @@ use axum::{
     extract::{Path, State},
     http::{request::Parts, StatusCode},
     response::Response,
+    Extension,
 };
 use serde_json::json;
 
@@ -133,7 +134,13 @@ async fn save(state: AppState, parts: Parts, id: Option<i64>, form: FormData) ->
 }
 
 /// `POST /editorial/news/{id}/delete`.
-pub async fn delete(State(state): State<AppState>, Path(id): Path<i64>, parts: Parts) -> Response {
+/// The post's pictures and documents go with it, files included.
+pub async fn delete(
+    State(state): State<AppState>,
+    Extension(services): Extension<SharedServices>,
+    Path(id): Path<i64>,
+    parts: Parts,
+) -> Response {
     let page = format!("{LIST}/{id}");
     let me = match require(&state, &parts, Action::Edit, &page).await {
         Ok(me) => me,
@@ -146,6 +153,12 @@ pub async fn delete(State(state): State<AppState>, Path(id): Path<i64>, parts: P
     };
     match storage::delete(&state.db, id).await {
         Ok(true) => {
+            let parent = app::media::Parent::News(id);
+            for item in app::media::storage::list(&state.db, parent).await.unwrap_or_default() {
+                if let Ok(Some(orphans)) = app::media::storage::remove(&state.db, parent, &item.id).await {
+                    services.media.delete_all(&orphans).await;
+                }
+            }
             let old = json!({ "slug": before.slug, "title": before.title, "publish_at": before.publish_at });
             if let Err(response) = audit(&state, me.id, "news.delete", "news_post", id, Some(old), None).await {
                 return response;

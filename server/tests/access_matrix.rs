@@ -137,6 +137,8 @@ const MATRIX: &[Entry] = &[
     Entry { pattern: "/editorial/news", rule: Rule::Editors },
     Entry { pattern: "/editorial/news/{id}", rule: Rule::Editors },
     Entry { pattern: "/editorial/news/{id}/delete", rule: Rule::Editors },
+    Entry { pattern: "/editorial/news/{id}/media", rule: Rule::Editors },
+    Entry { pattern: "/editorial/news/{id}/media/{media}/delete", rule: Rule::Editors },
     Entry { pattern: "/editorial/campaigns", rule: Rule::Editors },
     Entry { pattern: "/editorial/campaigns/{id}", rule: Rule::Editors },
     Entry { pattern: "/editorial/campaigns/{id}/delete", rule: Rule::Editors },

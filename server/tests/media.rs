@@ -492,3 +492,66 @@ async fn a_letters_scan_comes_with_its_remark_and_only_dk04_sees_it() {
         app.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn a_news_post_gets_a_cover_public_once_the_post_is_and_gone_with_it() {
+    for backend in backends().await {
+        let app = spawn_app(backend).await;
+        let now = app::state::now();
+        app.create_user("redakcja@example.pl", "Redakcja", PASSWORD, &[Role::Editor]).await;
+        app.create_user("moderator@example.pl", "Moderator", PASSWORD, &[Role::Moderator]).await;
+        let editor = app.sign_in("redakcja@example.pl", PASSWORD).await;
+        let moderator = app.sign_in("moderator@example.pl", PASSWORD).await;
+        let (id,): (i64,) = sqlx::query_as(
+            "insert into news_posts (slug, title, lead, body_md, created_at, updated_at) \
+             values ('plac-wolnica', 'Plac Wolnica', 'Nowe ławki.', 'Treść.', $1, $1) returning id",
+        )
+        .bind(now)
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap();
+        let path = format!("/editorial/news/{id}/media");
+
+        // Moderators do not write news; a picture needs its text alternative.
+        let (status, _) =
+            upload(&app, &path, &[("alt_pl", "Plac")], Some(("plac.jpg", photo(800, 600))), &moderator).await;
+        assert_eq!(status, 403, "{backend:?}");
+        // A different picture: the refused one stays pending (its uploader may fetch it).
+        let (status, page) = upload(&app, &path, &[("alt_pl", "")], Some(("inny.jpg", photo(640, 480))), &editor).await;
+        assert_eq!(status, 422);
+        assert!(page.contains(app::i18n::Locale::Pl.problem("alt_required")));
+        let (status, location) =
+            upload(&app, &path, &[("alt_pl", "Ławki na placu Wolnica")], Some(("plac.jpg", photo(800, 600))), &editor)
+                .await;
+        assert_eq!(status, 303, "{backend:?}: {location}");
+
+        // While the post is a draft its cover is its uploader's (and staff's) only.
+        let (_, form) = app.get_with(&format!("/editorial/news/{id}"), &editor).await;
+        let links = media_links(&form);
+        assert!(!links.is_empty(), "the editor sees the picture");
+        assert_eq!(fetch(&app, &links[0], None).await.status(), 303, "a draft's: sign in");
+        assert_eq!(fetch(&app, &links[0], Some(&editor)).await.status(), 200);
+
+        sqlx::query("update news_posts set publish_at = $1 where id = $2")
+            .bind(now - 60)
+            .bind(id)
+            .execute(&app.state.db)
+            .await
+            .unwrap();
+        let (status, post) = app.get_text("/news/plac-wolnica").await;
+        assert_eq!(status, 200);
+        assert!(post.contains("alt=\"Ławki na placu Wolnica\""), "the cover with its text alternative");
+        let og = post.split("property=\"og:image\" content=\"").nth(1).unwrap_or_default();
+        assert!(og.contains("/media/"), "shared with its cover: {}", &og[..og.len().min(80)]);
+        for link in media_links(&post) {
+            assert_eq!(fetch(&app, &link, None).await.status(), 200, "published: public");
+        }
+
+        // Deleting the post deletes its pictures.
+        let deleted = app.post_form(&format!("/editorial/news/{id}/delete"), &[], Some(&editor)).await;
+        assert_eq!(deleted.status(), 303);
+        assert_eq!(app.count("select count(*) from media where parent_kind = 'news'").await, 0);
+        assert_eq!(fetch(&app, &links[0], Some(&editor)).await.status(), 404);
+        app.cleanup().await;
+    }
+}

@@ -21,6 +21,8 @@ pub enum Parent {
     Initiative(i64),
     /// A remark DK-04 entered from a letter: the letter's scan.
     Remark(i64),
+    /// A news post: its first picture is its cover.
+    News(i64),
 }
 
 impl Parent {
@@ -30,12 +32,17 @@ impl Parent {
             Parent::BudgetProject(_) => "budget_project",
             Parent::Initiative(_) => "initiative",
             Parent::Remark(_) => "remark",
+            Parent::News(_) => "news",
         }
     }
 
     pub fn id(self) -> i64 {
         match self {
-            Parent::Consultation(id) | Parent::BudgetProject(id) | Parent::Initiative(id) | Parent::Remark(id) => id,
+            Parent::Consultation(id)
+            | Parent::BudgetProject(id)
+            | Parent::Initiative(id)
+            | Parent::Remark(id)
+            | Parent::News(id) => id,
         }
     }
 
@@ -45,6 +52,7 @@ impl Parent {
             "budget_project" => Some(Parent::BudgetProject(id)),
             "initiative" => Some(Parent::Initiative(id)),
             "remark" => Some(Parent::Remark(id)),
+            "news" => Some(Parent::News(id)),
             _ => None,
         }
     }
@@ -56,6 +64,7 @@ impl Parent {
             Parent::Consultation(id) => Some(format!("/moderation/consultations/{id}/media")),
             Parent::BudgetProject(id) => Some(format!("/budget/projects/{id}/media")),
             Parent::Initiative(id) => Some(format!("/initiatives/applications/{id}/media")),
+            Parent::News(id) => Some(format!("/editorial/news/{id}/media")),
             Parent::Remark(_) => None,
         }
     }

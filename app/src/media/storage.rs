@@ -286,6 +286,20 @@ pub async fn access(db: &Db, holder: &Holder, now: i64) -> Result<Access, sqlx::
         }
         // A letter's scan: its sender's address and signature are on it.
         Some(Parent::Remark(_)) => owner(None),
+        // Public exactly when the post is (`news::storage::find_published`); until
+        // then its uploader's (an editor) and staff's.
+        Some(Parent::News(id)) => {
+            let row: Option<(i64,)> = sqlx::query_as("select id from news_posts where id = $1 and publish_at <= $2")
+                .bind(id)
+                .bind(now)
+                .fetch_optional(db)
+                .await?;
+            if row.is_some() {
+                Access::Public
+            } else {
+                owner(holder.uploaded_by)
+            }
+        }
         Some(Parent::Initiative(id)) => {
             let row: Option<(i64,)> =
                 sqlx::query_as("select owner_id from initiatives where id = $1").bind(id).fetch_optional(db).await?;

@@ -44,5 +44,10 @@ pub async fn news_editor(id: i64) -> Result<EditorModel, AppError> {
         super::storage::load(&state.db, id).await?.ok_or(AppError::NotFound)?
     };
     let (consultations, budget_years) = super::storage::link_choices(&state.db).await?;
-    Ok(EditorModel { id: (id != 0).then_some(id), input, consultations, budget_years })
+    let media = if id == 0 {
+        Vec::new()
+    } else {
+        crate::media::storage::list(&state.db, crate::media::Parent::News(id)).await?
+    };
+    Ok(EditorModel { id: (id != 0).then_some(id), input, consultations, budget_years, media })
 }

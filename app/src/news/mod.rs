@@ -194,6 +194,8 @@ pub struct NewsDetail {
     pub budget_year: Option<i64>,
     pub district: Option<District>,
     pub updated_at: i64,
+    /// Its pictures (the first is the cover) and documents.
+    pub media: Vec<crate::media::MediaItem>,
 }
 
 /// One page of `/news`.
@@ -233,6 +235,8 @@ pub struct EditorModel {
     /// Published consultations: slug and title.
     pub consultations: Vec<(String, String)>,
     pub budget_years: Vec<i64>,
+    /// The post's pictures (the first is its cover) and documents.
+    pub media: Vec<crate::media::MediaItem>,
 }
 
 #[cfg(test)]

@@ -127,8 +127,10 @@ fn Post(post: NewsDetail, locale: Locale) -> impl IntoView {
     .flatten()
     .collect();
     let edited = (post.updated_at > s.published_at + 60).then_some(post.updated_at);
+    let cover = post.media.iter().find(|m| m.is_image()).cloned();
+    let share = cover.as_ref().and_then(|c| crate::components::ShareImage::of(c, locale));
     view! {
-        <crate::components::PageTitle text=s.title.clone() description=s.lead.clone()/>
+        <crate::components::PageTitle text=s.title.clone() description=s.lead.clone() image=share/>
         <Link rel="alternate" type_="application/atom+xml" href="/news.atom" title=n.feed/>
         <article class="news-post" aria-labelledby="post-title">
             <p class="eyebrow">
@@ -141,7 +143,9 @@ fn Post(post: NewsDetail, locale: Locale) -> impl IntoView {
                 {edited.map(|at| view! { " · " {n.updated} " " {locale.date_time(at)} })}
             </p>
             <p class="lead" lang=CONTENT_LANG>{s.lead.clone()}</p>
+            {cover.map(|item| view! { <crate::media::Picture item=item eager=true/> })}
             <div class="prose" lang=CONTENT_LANG inner_html=post.body_html.clone()></div>
+            <crate::media::DocumentList items=post.media.clone()/>
             {(!concerns.is_empty())
                 .then(|| {
                     view! {
@@ -439,8 +443,9 @@ fn NewsEditor(model: EditorModel, locale: Locale) -> impl IntoView {
         </form>
         {model
             .id
-            .map(|_| {
+            .map(|id| {
                 view! {
+                    <crate::media::MediaEditor parent=crate::media::Parent::News(id) items=model.media.clone()/>
                     <form method="post" action=format!("{action}/delete") class="stack">
                         <button type="submit" class="button button-danger">{n.delete}</button>
                     </form>

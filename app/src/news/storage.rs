@@ -228,6 +228,7 @@ pub async fn of_consultation(db: &Db, consultation: &str, now: i64) -> Result<Ve
 pub async fn find_published(db: &Db, slug: &str, now: i64) -> Result<Option<NewsDetail>, sqlx::Error> {
     #[derive(sqlx::FromRow)]
     struct Row {
+        id: i64,
         slug: String,
         title: String,
         lead: String,
@@ -240,7 +241,7 @@ pub async fn find_published(db: &Db, slug: &str, now: i64) -> Result<Option<News
         district: Option<i64>,
     }
     let row: Option<Row> = sqlx::query_as(
-        "select p.slug, p.title, p.lead, p.body_md, p.publish_at, p.updated_at, c.slug as consultation_slug, \
+        "select p.id, p.slug, p.title, p.lead, p.body_md, p.publish_at, p.updated_at, c.slug as consultation_slug, \
              c.title as consultation_title, p.budget_year, p.district \
          from news_posts p left join consultations c on c.id = p.consultation_id and c.published_at is not null \
          where p.slug = $1 and p.publish_at <= $2",
@@ -249,7 +250,10 @@ pub async fn find_published(db: &Db, slug: &str, now: i64) -> Result<Option<News
     .bind(now)
     .fetch_optional(db)
     .await?;
-    Ok(row.map(|r| NewsDetail {
+    let Some(r) = row else { return Ok(None) };
+    let media = crate::media::storage::list(db, crate::media::Parent::News(r.id)).await?;
+    Ok(Some(NewsDetail {
+        media,
         body_html: crate::markdown::render_from(&r.body_md, 2),
         summary: NewsSummary { slug: r.slug, title: r.title, lead: r.lead, published_at: r.publish_at },
         consultation: r.consultation_slug.zip(r.consultation_title),

@@ -28,8 +28,9 @@ use serde_json::json;
 pub const UPLOAD_BODY_LIMIT: usize = 32 << 20;
 
 /// The routes whose forms carry files: they take bodies up to [`UPLOAD_BODY_LIMIT`].
-pub const UPLOAD_ROUTES: [&str; 4] = [
+pub const UPLOAD_ROUTES: [&str; 5] = [
     "/moderation/consultations/{id}/media",
+    "/editorial/news/{id}/media",
     "/budget/projects/{id}/media",
     "/initiatives/applications/{id}/media",
     "/moderation/consultations/{id}/remarks",
@@ -193,6 +194,15 @@ async fn guard(state: &AppState, parts: &Parts, parent: Parent) -> Result<(Curre
         }
         Parent::BudgetProject(id) => owned("budget_projects", format!("/budget/projects/{id}/edit")).await,
         Parent::Initiative(id) => owned("initiatives", format!("/initiatives/applications/{id}")).await,
+        Parent::News(id) => {
+            let page = format!("/editorial/news/{id}");
+            let me = require(state, parts, Action::Edit, &page).await?;
+            match app::news::storage::load(&state.db, id).await {
+                Ok(Some(_)) => Ok((me, page)),
+                Ok(None) => Err(not_found(page).await),
+                Err(_) => Err(StatusCode::INTERNAL_SERVER_ERROR.into_response()),
+            }
+        }
         // A letter's scan comes with its remark (`moderation::enter_remark`), never alone.
         Parent::Remark(_) => Err(StatusCode::NOT_FOUND.into_response()),
     }
@@ -303,6 +313,27 @@ pub async fn add_to_consultation(
     form: UploadForm,
 ) -> Response {
     add(state, services, parts, form, Parent::Consultation(id)).await
+}
+
+/// `POST /editorial/news/{id}/media`.
+pub async fn add_to_news(
+    State(state): State<AppState>,
+    Extension(services): Extension<SharedServices>,
+    Path(id): Path<i64>,
+    parts: Parts,
+    form: UploadForm,
+) -> Response {
+    add(state, services, parts, form, Parent::News(id)).await
+}
+
+/// `POST /editorial/news/{id}/media/{media}/delete`.
+pub async fn remove_from_news(
+    State(state): State<AppState>,
+    Extension(services): Extension<SharedServices>,
+    Path((id, media)): Path<(i64, String)>,
+    parts: Parts,
+) -> Response {
+    remove(state, services, parts, Parent::News(id), media).await
 }
 
 /// `POST /budget/projects/{id}/media`.

@@ -166,6 +166,12 @@ pub const WRITE_ROUTES: &[WriteRoute] = &[
     WriteRoute { path: "/editorial/news", who: "editor, admin", route: || post(news::create) },
     WriteRoute { path: "/editorial/news/{id}", who: "editor, admin", route: || post(news::update) },
     WriteRoute { path: "/editorial/news/{id}/delete", who: "editor, admin", route: || post(news::delete) },
+    WriteRoute { path: "/editorial/news/{id}/media", who: "editor, admin", route: || post(media::add_to_news) },
+    WriteRoute {
+        path: "/editorial/news/{id}/media/{media}/delete",
+        who: "editor, admin",
+        route: || post(media::remove_from_news),
+    },
     WriteRoute { path: "/editorial/campaigns", who: "editor, admin", route: || post(campaigns::create) },
     WriteRoute { path: "/editorial/campaigns/{id}", who: "editor, admin", route: || post(campaigns::update) },
     WriteRoute { path: "/editorial/campaigns/{id}/delete", who: "editor, admin", route: || post(campaigns::delete) },
