@@ -165,6 +165,35 @@ pub fn DistrictSelect(
     }
 }
 
+/// The whole city and the 18 districts as checkboxes named `districts` (values `city`
+/// and the numbers), for a fieldset of its form; the whole city's box has the id
+/// `{form}-districts`, which an error summary links to.
+#[component]
+pub fn DistrictChecks(form: &'static str, city_label: &'static str, chosen: Vec<String>) -> impl IntoView {
+    let city = format!("{form}-districts");
+    view! {
+        <div class="field checkbox">
+            <input type="checkbox" id=city.clone() name="districts" value="city" checked=chosen.iter().any(|d| d == "city")/>
+            <label for=city>{city_label}</label>
+        </div>
+        <div class="columns">
+            {crate::domain::district::District::all()
+                .map(|d| {
+                    let n = d.number().to_string();
+                    let id = format!("{form}-district-{n}");
+                    let checked = chosen.contains(&n);
+                    view! {
+                        <div class="field checkbox">
+                            <input type="checkbox" id=id.clone() name="districts" value=n checked=checked/>
+                            <label for=id>{d.label()}</label>
+                        </div>
+                    }
+                })
+                .collect_view()}
+        </div>
+    }
+}
+
 /// `aria-describedby` for a field: its hint and its problem, those it has.
 pub fn described_by(ids: [Option<&str>; 2]) -> Option<String> {
     let joined = ids.into_iter().flatten().collect::<Vec<_>>().join(" ");

@@ -16,7 +16,6 @@ use crate::consultations::pages::event_kind_label;
 use crate::consultations::remarks::model::QueueItem;
 use crate::consultations::remarks::views::{anchor_label, channel_label, flag_reason_label, AuthorLine};
 use crate::domain::consultation_forms::EventKind;
-use crate::domain::district::District;
 use crate::domain::remark::{Channel, FlagReason, RemarkState, MAX_AUTHOR_CHARS, MAX_REASON_CHARS};
 use crate::domain::topic::Topic;
 use crate::i18n::Locale;
@@ -299,25 +298,11 @@ fn EditorView(data: EditorModel, locale: Locale) -> impl IntoView {
             <fieldset class="field districts" class:field-error=districts_error.is_some()>
                 <legend>{m.area}</legend>
                 {districts_error.map(|e| view! { <p class="error-message">{e}</p> })}
-                <div class="field checkbox">
-                    <input type="checkbox" id="consultation-districts" name="districts" value="city" checked=input.districts.iter().any(|d| d == "city")/>
-                    <label for="consultation-districts">{locale.texts().city_wide}</label>
-                </div>
-                <div class="columns">
-                    {District::all()
-                        .map(|d| {
-                            let n = d.number().to_string();
-                            let id = format!("consultation-district-{n}");
-                            let checked = input.districts.contains(&n);
-                            view! {
-                                <div class="field checkbox">
-                                    <input type="checkbox" id=id.clone() name="districts" value=n checked=checked/>
-                                    <label for=id>{d.label()}</label>
-                                </div>
-                            }
-                        })
-                        .collect_view()}
-                </div>
+                <crate::accounts::forms::DistrictChecks
+                    form="consultation"
+                    city_label=locale.texts().city_wide
+                    chosen=input.districts.clone()
+                />
             </fieldset>
             {select("topic", m.topic, topics, input.topic.clone())}
             {select("unit", m.unit, units, input.unit.clone())}
@@ -340,7 +325,7 @@ fn EditorView(data: EditorModel, locale: Locale) -> impl IntoView {
                 name="override_reason"
                 label=m.override_reason
                 hint=m.override_hint
-                value=input.override_reason.clone()
+                value=input.override_reason
                 rows=3
                 maxlength=MAX_OVERRIDE_CHARS
                 required=false

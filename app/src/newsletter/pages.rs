@@ -47,29 +47,11 @@ pub fn NewsletterPage() -> impl IntoView {
         <ErrorSummary form=FORM/>
         <form method="post" action="/newsletter" class="stack" novalidate>
             <Field form=FORM name="email" label=t.email hint=t.email_hint kind="email" autocomplete="email"/>
-            <fieldset class="field districts" class:field-error=area_error.is_some() id="newsletter-districts">
+            <fieldset class="field districts" class:field-error=area_error.is_some()>
                 <legend>{t.area}</legend>
                 <p class="hint">{t.area_hint}</p>
                 {area_error.map(|e| view! { <p class="error-message">{e}</p> })}
-                <div class="field checkbox">
-                    <input type="checkbox" id="newsletter-city" name="districts" value="city" checked=districts.iter().any(|d| d == "city")/>
-                    <label for="newsletter-city">{t.all_districts}</label>
-                </div>
-                <div class="columns">
-                    {District::all()
-                        .map(|d| {
-                            let n = d.number().to_string();
-                            let id = format!("newsletter-district-{n}");
-                            let checked = districts.contains(&n);
-                            view! {
-                                <div class="field checkbox">
-                                    <input type="checkbox" id=id.clone() name="districts" value=n checked=checked/>
-                                    <label for=id>{d.label()}</label>
-                                </div>
-                            }
-                        })
-                        .collect_view()}
-                </div>
+                <crate::accounts::forms::DistrictChecks form=FORM city_label=t.all_districts chosen=districts/>
             </fieldset>
             <fieldset class="field" class:field-error=topic_error.is_some() id="newsletter-topics">
                 <legend>{t.topics}</legend>

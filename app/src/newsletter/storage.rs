@@ -22,20 +22,24 @@ pub enum Subscribed {
     Confirmed { unsubscribe_token: String },
 }
 
+/// Writes come first in each transaction: SQLite cannot turn a transaction that has
+/// read into one that writes while another connection writes (it fails at once).
 pub async fn subscribe(db: &Db, s: &Subscription, now: i64) -> Result<Subscribed, sqlx::Error> {
-    let mut tx = db.begin().await?;
     let existing: Option<(i64, Option<i64>, String)> =
         sqlx::query_as("select id, confirmed_at, unsubscribe_token from newsletter_subscriptions where email = $1")
             .bind(&s.email)
-            .fetch_optional(&mut *tx)
+            .fetch_optional(db)
             .await?;
+    if let Some((_, Some(_), unsubscribe_token)) = existing {
+        return Ok(Subscribed::Confirmed { unsubscribe_token });
+    }
+    let mut tx = db.begin().await?;
     let confirm_token = random_token();
     let outcome = match existing {
-        Some((_, Some(_), unsubscribe_token)) => return Ok(Subscribed::Confirmed { unsubscribe_token }),
-        Some((id, None, _)) => {
+        Some((id, _, _)) => {
             sqlx::query(
                 "update newsletter_subscriptions set locale = $1, city_wide = $2, confirm_token_hash = $3, \
-                 confirm_sent_at = $4 where id = $5",
+                 confirm_sent_at = $4 where id = $5 and confirmed_at is null",
             )
             .bind(s.locale.tag())
             .bind(i64::from(s.interest.city_wide))
@@ -128,17 +132,21 @@ pub async fn unsubscribe_is_live(db: &Db, token: &str) -> Result<bool, sqlx::Err
 /// Deletes the subscription (its choices and its digests' claims go with it).
 pub async fn unsubscribe(db: &Db, token: &str) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin().await?;
-    let row: Option<(i64,)> = sqlx::query_as("select id from newsletter_subscriptions where unsubscribe_token = $1")
-        .bind(token)
-        .fetch_optional(&mut *tx)
-        .await?;
-    let Some((id,)) = row else { return Ok(false) };
     for table in ["newsletter_digests", "newsletter_districts", "newsletter_topics"] {
-        sqlx::query(&format!("delete from {table} where subscription_id = $1")).bind(id).execute(&mut *tx).await?;
+        sqlx::query(&format!(
+            "delete from {table} where subscription_id in \
+             (select id from newsletter_subscriptions where unsubscribe_token = $1)"
+        ))
+        .bind(token)
+        .execute(&mut *tx)
+        .await?;
     }
-    sqlx::query("delete from newsletter_subscriptions where id = $1").bind(id).execute(&mut *tx).await?;
+    let done = sqlx::query("delete from newsletter_subscriptions where unsubscribe_token = $1")
+        .bind(token)
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
-    Ok(true)
+    Ok(done.rows_affected() == 1)
 }
 
 /// A confirmed subscriber still without this week's digest.
